@@ -1,0 +1,1 @@
+"""Skills framework, question bank and attempts arrive with the assessment engine issue."""

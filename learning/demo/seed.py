@@ -1,0 +1,394 @@
+"""Build the demo: site pages, the demo course, two organisations, staff and their progress.
+
+Every step looks up what it would create first (by slug, email or employee number) and the
+synthetic progress is generated from a fixed seed and fixed dates, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from cms.models import HomePage, SiteSettings, StandardPage
+from learning.demo.course_data import COURSE
+from learning.models import (
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    Organisation,
+    StaffMember,
+    Team,
+)
+
+DEMO_PASSWORD = "upskill-demo"
+SEED = 20261122
+BASE_TIME = datetime(2026, 6, 1, 9, 0, tzinfo=dt_timezone.utc)
+
+ORGANISATIONS = [
+    {
+        "slug": "northbrook-council",
+        "name": "Northbrook Borough Council",
+        "domain": "northbrook.example",
+        "prefix": "NBC",
+        "teams": {
+            "Adult Social Care": ["Reablement", "Safeguarding", "Occupational Therapy"],
+            "Housing": ["Repairs", "Tenancy Services"],
+            "Environment": ["Waste and Recycling", "Parks"],
+            "Corporate Services": ["Finance", "HR and Organisational Development", "Customer Contact"],
+        },
+        "roles": [
+            ("Social Worker", "Grade 8"),
+            ("Reablement Support Worker", "Grade 4"),
+            ("Housing Officer", "Grade 6"),
+            ("Repairs Planner", "Grade 5"),
+            ("Customer Adviser", "Grade 4"),
+            ("Finance Officer", "Grade 7"),
+            ("Team Manager", "Grade 10"),
+            ("Data Analyst", "Grade 8"),
+        ],
+    },
+    {
+        "slug": "riverside-nhs",
+        "name": "Riverside Community Health NHS Trust",
+        "domain": "riverside-nhs.example",
+        "prefix": "RCH",
+        "teams": {
+            "Community Nursing": ["District Nursing North", "District Nursing South"],
+            "Inpatient Services": ["Ward 1 Rehabilitation", "Ward 2 Stroke"],
+            "Therapies": ["Physiotherapy", "Speech and Language Therapy"],
+            "Corporate": ["Information Governance", "People Team", "Performance and Analytics"],
+        },
+        "roles": [
+            ("Staff Nurse", "Band 5"),
+            ("Healthcare Assistant", "Band 3"),
+            ("Ward Manager", "Band 7"),
+            ("Physiotherapist", "Band 6"),
+            ("Ward Clerk", "Band 2"),
+            ("Information Analyst", "Band 6"),
+            ("District Nurse", "Band 6"),
+            ("Administrator", "Band 4"),
+        ],
+    },
+]
+
+FIRST_NAMES = [
+    "Aisha", "Ben", "Chloe", "Daniel", "Ella", "Femi", "Grace", "Harry", "Imran", "Jess",
+    "Kwame", "Laura", "Mohammed", "Niamh", "Owen", "Priya", "Rhys", "Sophie", "Tom", "Zara",
+]  # fmt: skip
+LAST_NAMES = [
+    "Ahmed", "Baker", "Clarke", "Davies", "Evans", "Fraser", "Green", "Hughes", "Iqbal", "Jones",
+    "Khan", "Lewis", "Morgan", "Nowak", "Okafor", "Patel", "Roberts", "Smith", "Taylor", "Williams",
+]  # fmt: skip
+STAFF_PER_ORGANISATION = 150
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    first_name: str
+    last_name: str
+    organisation: str | None
+    team: str | None
+    job_role: str = ""
+    band: str = ""
+
+
+DEMO_LOGINS = [
+    DemoLogin("learner", "learner@northbrook.example", "Sam", "Okoro", "northbrook-council", "Reablement",
+              "Reablement Support Worker", "Grade 4"),
+    DemoLogin("line manager", "manager@northbrook.example", "Morgan", "Reid", "northbrook-council", "Reablement",
+              "Team Manager", "Grade 10"),
+    DemoLogin("HR", "hr@northbrook.example", "Hannah", "Rowe", "northbrook-council",
+              "HR and Organisational Development", "Learning and Development Lead", "Grade 9"),
+    DemoLogin("HR", "hr@riverside-nhs.example", "Harpreet", "Sandhu", "riverside-nhs", "People Team",
+              "Education Lead", "Band 7"),
+    DemoLogin("editor", "editor@upskill.example", "Eddie", "Cole", None, None),
+    DemoLogin("admin", "admin@upskill.example", "Ada", "Mensah", None, None),
+]  # fmt: skip
+
+
+def _publish(page: Page) -> None:
+    page.save_revision().publish()
+
+
+def _raw_block(block_type: str, value):
+    """Return a StreamField raw block from the course data's (type, value) pair."""
+    if block_type == "heading":
+        value = {"text": value, "level": "h2"}
+    elif block_type == "table":
+        value = {
+            "data": value["rows"],
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_caption": value.get("caption", ""),
+        }
+    return {"type": block_type, "value": value}
+
+
+def site_pages_create() -> tuple[HomePage, CourseIndexPage]:
+    """Create (or find) the home page, course catalogue, standard pages and site settings."""
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title="Upskill: digital and data skills for public services",
+            slug="upskill-home",
+            intro=(
+                "<p>Short, practical courses that help council and NHS staff work confidently with "
+                "data and digital tools, and skills checks that show where you are today.</p>"
+            ),
+        )
+        root.add_child(instance=home)
+        _publish(home)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    elif site.root_page_id != home.id:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "Upskill"
+        site.save()
+        if old_root.depth == 2 and old_root.specific_class is Page:
+            old_root.delete()
+
+    catalogue = CourseIndexPage.objects.child_of(home).first()
+    if catalogue is None:
+        catalogue = CourseIndexPage(
+            title="Courses",
+            slug="courses",
+            show_in_menus=True,
+            intro="<p>Every course is free to staff and can be taken at your own pace.</p>",
+        )
+        home.add_child(instance=catalogue)
+        _publish(catalogue)
+
+    statement = StandardPage.objects.child_of(home).filter(slug="accessibility").first()
+    if statement is None:
+        statement = StandardPage(
+            title="Accessibility statement",
+            slug="accessibility",
+            intro="We want everyone who works in public services to be able to use this site.",
+            body=[
+                {"type": "heading", "value": {"text": "How accessible this site is", "level": "h2"}},
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>This site aims to meet the Web Content Accessibility Guidelines version 2.2 at "
+                        "level AA. You should be able to use it with a keyboard alone, zoom it to 400% "
+                        "without losing content, and use it with a screen reader.</p>"
+                    ),
+                },
+                {"type": "heading", "value": {"text": "Reporting a problem", "level": "h2"}},
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>If something does not work for you, tell your learning and development team "
+                        "and we will aim to fix it or provide the content another way.</p>"
+                    ),
+                },
+            ],
+        )
+        home.add_child(instance=statement)
+        _publish(statement)
+
+    settings = SiteSettings.for_site(site)
+    if settings.accessibility_statement_id is None:
+        settings.organisation_name = "Upskill demo academy"
+        settings.accessibility_statement = statement
+        settings.save()
+    return home, catalogue
+
+
+def course_create(catalogue: CourseIndexPage, data: dict = COURSE) -> CoursePage:
+    """Create and publish the demo course from its data, unless a course with its slug exists."""
+    existing = CoursePage.objects.child_of(catalogue).filter(slug=data["slug"]).first()
+    if existing is not None:
+        return existing
+    course = CoursePage(
+        title=data["title"],
+        slug=data["slug"],
+        summary=data["summary"],
+        search_description=data["summary"],
+        intro=data.get("intro", ""),
+        estimated_minutes=data["estimated_minutes"],
+        outcomes=[{"type": "outcome", "value": text} for text in data["outcomes"]],
+        skill_areas=[{"type": "skill_area", "value": slug} for slug in data["skill_areas"]],
+    )
+    catalogue.add_child(instance=course)
+    _publish(course)
+    for module_data in data["modules"]:
+        module = ModulePage(title=module_data["title"], slug=module_data["slug"], intro=module_data.get("intro", ""))
+        course.add_child(instance=module)
+        _publish(module)
+        for lesson_data in module_data["lessons"]:
+            lesson = LessonPage(
+                title=lesson_data["title"],
+                slug=lesson_data["slug"],
+                summary=lesson_data["summary"],
+                search_description=lesson_data["summary"],
+                estimated_minutes=lesson_data["minutes"],
+                body=[_raw_block(kind, value) for kind, value in lesson_data["body"]],
+            )
+            module.add_child(instance=lesson)
+            _publish(lesson)
+    return course
+
+
+def home_feature_course(home: HomePage, course: CoursePage) -> None:
+    """Feature the course on the home page once."""
+    if any(block.value["page"] and block.value["page"].id == course.id for block in home.featured):
+        return
+    home.featured = [{"type": "featured_page", "value": {"page": course.id, "description": course.summary}}]
+    _publish(home)
+
+
+def organisations_create() -> dict[str, Organisation]:
+    """Create the demo organisations and their team trees."""
+    result = {}
+    for spec in ORGANISATIONS:
+        org, _ = Organisation.objects.get_or_create(
+            slug=spec["slug"], defaults={"name": spec["name"], "email_domains": spec["domain"]}
+        )
+        for parent_name, children in spec["teams"].items():
+            parent, _ = Team.objects.get_or_create(organisation=org, parent=None, name=parent_name)
+            for child in children:
+                Team.objects.get_or_create(organisation=org, parent=parent, name=child)
+        result[spec["slug"]] = org
+    return result
+
+
+def synthetic_staff_create(org: Organisation, spec: dict) -> list[StaffMember]:
+    """Create the organisation's synthetic staff records (deterministic, no sign-in)."""
+    rng = random.Random(f"{SEED}-{org.slug}")
+    leaf_teams = list(Team.objects.filter(organisation=org, parent__isnull=False).order_by("name"))
+    wanted = []
+    for number in range(1, STAFF_PER_ORGANISATION + 1):
+        role, band = rng.choice(spec["roles"])
+        wanted.append(
+            StaffMember(
+                organisation=org,
+                employee_number=f"{spec['prefix']}{number:05d}",
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(LAST_NAMES),
+                team=leaf_teams[number % len(leaf_teams)],
+                job_role=role,
+                band=band,
+                start_date=date(2015, 1, 1) + timedelta(days=rng.randrange(0, 3650)),
+            )
+        )
+    StaffMember.objects.bulk_create(wanted, ignore_conflicts=True)
+    return list(
+        StaffMember.objects.filter(organisation=org, employee_number__startswith=spec["prefix"]).order_by(
+            "employee_number"
+        )
+    )
+
+
+def demo_logins_create(orgs: dict[str, Organisation]) -> dict[str, StaffMember]:
+    """Create the demo sign-ins with their roles and staff records."""
+    User = get_user_model()
+    editors = Group.objects.filter(name="Editors").first()
+    hr_group, _ = Group.objects.get_or_create(name="HR")
+    records = {}
+    for number, login in enumerate(DEMO_LOGINS, start=1):
+        user = User.objects.filter(email__iexact=login.email).first()
+        if user is None:
+            user = User(username=login.email, email=login.email, first_name=login.first_name, last_name=login.last_name)
+            user.set_password(DEMO_PASSWORD)
+            user.is_superuser = user.is_staff = login.role == "admin"
+            user.save()
+            EmailAddress.objects.get_or_create(user=user, email=login.email, defaults={"verified": True, "primary": True})
+            if login.role == "editor" and editors is not None:
+                user.groups.add(editors)
+            if login.role == "HR":
+                user.groups.add(hr_group)
+        if login.organisation:
+            org = orgs[login.organisation]
+            team = Team.objects.filter(organisation=org, name=login.team).first()
+            staff, _ = StaffMember.objects.get_or_create(
+                organisation=org,
+                employee_number=f"DEMO{number:03d}",
+                defaults={
+                    "user": user,
+                    "first_name": login.first_name,
+                    "last_name": login.last_name,
+                    "team": team,
+                    "job_role": login.job_role,
+                    "band": login.band,
+                    "start_date": date(2020, 4, 1),
+                },
+            )
+            records[login.email] = staff
+    return records
+
+
+def line_management_set(records: dict[str, StaffMember], staff: list[StaffMember]) -> None:
+    """Make the demo manager the line manager of the demo learner and of their team's synthetic staff."""
+    manager = records["manager@northbrook.example"]
+    learner = records["learner@northbrook.example"]
+    StaffMember.objects.filter(id=learner.id, line_manager__isnull=True).update(line_manager=manager)
+    team_ids = [member.id for member in staff if member.team_id == manager.team_id]
+    StaffMember.objects.filter(id__in=team_ids, line_manager__isnull=True).update(line_manager=manager)
+
+
+def progress_create(course: CoursePage, staff: list[StaffMember]) -> None:
+    """Give synthetic staff deterministic, realistic enrolments and lesson progress."""
+    lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path").values_list("id", flat=True))
+    rng = random.Random(f"{SEED}-progress")
+    enrolments, progress_rows = [], []
+    for member in staff:
+        roll = rng.random()
+        if roll < 0.3:
+            continue  # not enrolled yet
+        enrolled_at = BASE_TIME + timedelta(days=rng.randrange(0, 90), hours=rng.randrange(0, 8))
+        done = len(lessons) if roll > 0.75 else rng.randrange(0, len(lessons))
+        due = (enrolled_at + timedelta(days=rng.choice([30, 60, 90]))).date() if rng.random() < 0.6 else None
+        moment = enrolled_at
+        for index, lesson_id in enumerate(lessons[: done + 1]):
+            moment = moment + timedelta(days=rng.randrange(0, 5), minutes=rng.randrange(5, 40))
+            completed = moment if index < done else None
+            progress_rows.append(
+                LessonProgress(
+                    staff=member, lesson_id=lesson_id, course=course, first_viewed_at=moment, completed_at=completed
+                )
+            )
+        enrolments.append(
+            Enrolment(
+                staff=member,
+                course=course,
+                source=Enrolment.Source.SELF,
+                due_date=due,
+                enrolled_at=enrolled_at,
+                completed_at=moment if done == len(lessons) else None,
+            )
+        )
+    Enrolment.objects.bulk_create(enrolments, ignore_conflicts=True)
+    LessonProgress.objects.bulk_create(progress_rows, ignore_conflicts=True, batch_size=500)
+
+
+@transaction.atomic
+def demo_seed() -> dict:
+    """Create all demo content and return a summary for the command to print."""
+    home, catalogue = site_pages_create()
+    course = course_create(catalogue)
+    home_feature_course(home, course)
+    orgs = organisations_create()
+    all_staff = []
+    for spec in ORGANISATIONS:
+        all_staff += synthetic_staff_create(orgs[spec["slug"]], spec)
+    records = demo_logins_create(orgs)
+    line_management_set(records, all_staff)
+    progress_create(course, all_staff)
+    return {"course": course, "staff": StaffMember.objects.count(), "logins": DEMO_LOGINS}

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from learning.demo.seed import DEMO_PASSWORD, demo_seed
+
+
+class Command(BaseCommand):
+    help = "Load the demo content, organisations, staff and progress (safe to run again)."
+
+    def handle(self, *args, **options):
+        summary = demo_seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {summary['staff']} staff records, course “{summary['course'].title}”."))
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        for login in summary["logins"]:
+            self.stdout.write(f"  {login.role:<13} {login.email}")

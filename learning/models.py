@@ -1,0 +1,121 @@
+"""Organisations, teams, staff records, enrolments and lesson progress."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from learning.pages import CourseIndexPage, CoursePage, LessonPage, ModulePage  # noqa: F401  (register pages)
+
+
+class Organisation(models.Model):
+    """A council, trust or shared service whose people data is kept apart from every other."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    email_domains = models.TextField(blank=True, help_text="Allowed email domains, one per line.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    """A team, ward or directorate; teams form a tree within one organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "parent", "name"], name="team_unique_name_under_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                condition=Q(parent__isnull=True),
+                name="team_unique_top_level_name",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffMember(models.Model):
+    """One person's staff record in one organisation, keyed by employee number."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff_records"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="staff")
+    employee_number = models.CharField(max_length=40)
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    job_role = models.CharField(max_length=150, blank=True)
+    band = models.CharField(max_length=40, blank=True)
+    line_manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    leave_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "employee_number"], name="staff_unique_employee_number"),
+            models.UniqueConstraint(fields=["organisation", "user"], name="staff_one_record_per_user_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.employee_number})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Enrolment(models.Model):
+    """A staff member's place on a course, with how they came to it and when it is due."""
+
+    class Source(models.TextChoices):
+        SELF = "self", "Self-enrolled"
+        COHORT = "cohort", "Cohort"
+        MANAGER = "manager", "Line manager"
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="enrolments")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SELF)
+    due_date = models.DateField(null=True, blank=True)
+    enrolled_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-enrolled_at"]
+        constraints = [models.UniqueConstraint(fields=["staff", "course"], name="enrolment_one_per_course")]
+
+    def __str__(self) -> str:
+        return f"{self.staff} on {self.course}"
+
+
+class LessonProgress(models.Model):
+    """When a staff member first opened a lesson and when they completed it."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="lesson_progress")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress_records")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="lesson_progress_records")
+    first_viewed_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "lesson progress"
+        constraints = [models.UniqueConstraint(fields=["staff", "lesson"], name="progress_one_per_lesson")]
+        indexes = [models.Index(fields=["staff", "course"], name="progress_staff_course")]
+
+    def __str__(self) -> str:
+        return f"{self.staff} – {self.lesson}"

@@ -1,0 +1,95 @@
+"""Writes: enrolment and lesson progress. Database constraints, not check-then-insert, keep them single."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from learning import progress
+from learning.models import CoursePage, Enrolment, LessonPage, LessonProgress, StaffMember
+
+NO_STAFF_RECORD = "Your account is not linked to a staff record, so your progress cannot be saved."
+LEAVER_CANNOT_LEARN = "This staff record has a leave date, so it cannot be enrolled."
+
+
+def enrolment_create(
+    *,
+    staff: StaffMember,
+    course: CoursePage,
+    source: str = Enrolment.Source.SELF,
+    due_date: date | None = None,
+    now: datetime | None = None,
+) -> Enrolment:
+    """Enrol a staff member on a course; enrolling twice returns the existing enrolment unchanged."""
+    if staff.leave_date is not None:
+        raise ValueError(LEAVER_CANNOT_LEARN)
+    enrolment, _ = Enrolment.objects.get_or_create(
+        staff=staff,
+        course=course,
+        defaults={"source": source, "due_date": due_date, "enrolled_at": now or timezone.now()},
+    )
+    return enrolment
+
+
+def lesson_view_record(*, staff: StaffMember, lesson: LessonPage, course: CoursePage) -> None:
+    """Record that a staff member opened a lesson (once) and enrol them on its course if needed."""
+    now = timezone.now()
+    LessonProgress.objects.bulk_create(
+        [LessonProgress(staff=staff, lesson=lesson, course=course, first_viewed_at=now)], ignore_conflicts=True
+    )
+    Enrolment.objects.bulk_create(
+        [Enrolment(staff=staff, course=course, source=Enrolment.Source.SELF, enrolled_at=now)],
+        ignore_conflicts=True,
+    )
+
+
+@dataclass(frozen=True)
+class CompletionResult:
+    """What recording a completion changed, and where the learner goes next."""
+
+    course_completed: bool
+    next_lesson_id: int | None
+
+
+def lesson_complete(
+    *,
+    staff: StaffMember,
+    lesson: LessonPage,
+    course: CoursePage,
+    ordered_lesson_ids: list[int],
+    now: datetime | None = None,
+) -> CompletionResult:
+    """Mark a lesson complete for a staff member; repeating it changes nothing.
+
+    Safe under concurrent requests: the row is inserted with ON CONFLICT DO NOTHING and an
+    existing unfinished row is finished by a conditional UPDATE, so no completion is lost or doubled.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        updated = LessonProgress.objects.filter(staff=staff, lesson=lesson, completed_at__isnull=True).update(
+            completed_at=now
+        )
+        if not updated:
+            LessonProgress.objects.bulk_create(
+                [LessonProgress(staff=staff, lesson=lesson, course=course, first_viewed_at=now, completed_at=now)],
+                ignore_conflicts=True,
+            )
+        Enrolment.objects.bulk_create(
+            [Enrolment(staff=staff, course=course, source=Enrolment.Source.SELF, enrolled_at=now)],
+            ignore_conflicts=True,
+        )
+        completed_ids = set(
+            LessonProgress.objects.filter(
+                staff=staff, course=course, completed_at__isnull=False, lesson_id__in=ordered_lesson_ids
+            ).values_list("lesson_id", flat=True)
+        )
+        summary = progress.course_progress(ordered_lesson_ids, completed_ids)
+        if summary.is_complete:
+            Enrolment.objects.filter(staff=staff, course=course, completed_at__isnull=True).update(completed_at=now)
+    return CompletionResult(
+        course_completed=summary.is_complete,
+        next_lesson_id=progress.continue_after(ordered_lesson_ids, lesson.id, completed_ids),
+    )
