@@ -22,12 +22,23 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Why this matters", "level": "h2"}
 
 
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text: paragraphs, lists and links."""
+
+    def __init__(self, **kwargs):
+        super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "cms/blocks/paragraph.html"
+        description = "Paragraphs, lists and links"
+        preview_value = "<p>Always check what a table is counting before comparing its rows.</p>"
+
+
 class CalloutBlock(blocks.StructBlock):
     """A highlighted box for a tip, a key fact or a warning."""
 
-    kind = blocks.ChoiceBlock(
-        choices=[("info", "Key point"), ("tip", "Tip"), ("warning", "Warning")], default="info"
-    )
+    kind = blocks.ChoiceBlock(choices=[("info", "Key point"), ("tip", "Tip"), ("warning", "Warning")], default="info")
     title = blocks.CharBlock(max_length=120)
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
@@ -110,7 +121,7 @@ def base_blocks() -> list[tuple[str, blocks.Block]]:
     """Return the shared block list; page bodies extend it with their own blocks."""
     return [
         ("heading", HeadingBlock()),
-        ("paragraph", blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")),
+        ("paragraph", ParagraphBlock()),
         ("callout", CalloutBlock()),
         ("image", ImageBlock()),
         ("video", VideoBlock()),

@@ -32,9 +32,7 @@ class Team(models.Model):
     class Meta:
         ordering = ["organisation", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "parent", "name"], name="team_unique_name_under_parent"
-            ),
+            models.UniqueConstraint(fields=["organisation", "parent", "name"], name="team_unique_name_under_parent"),
             models.UniqueConstraint(
                 fields=["organisation", "name"],
                 condition=Q(parent__isnull=True),
@@ -59,9 +57,7 @@ class StaffMember(models.Model):
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
     job_role = models.CharField(max_length=150, blank=True)
     band = models.CharField(max_length=40, blank=True)
-    line_manager = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
-    )
+    line_manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
     start_date = models.DateField(null=True, blank=True)
     leave_date = models.DateField(null=True, blank=True)
 

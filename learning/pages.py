@@ -114,7 +114,9 @@ class LessonPage(Page):
     """A lesson learners read and mark complete; its body may include practice questions."""
 
     summary = models.CharField(max_length=300, blank=True)
-    estimated_minutes = models.PositiveIntegerField(default=10, validators=[MinValueValidator(1), MaxValueValidator(600)])
+    estimated_minutes = models.PositiveIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
     body = StreamField(lesson_blocks(), use_json_field=True)
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("estimated_minutes"), FieldPanel("body")]

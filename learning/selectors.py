@@ -16,9 +16,7 @@ def staff_get_for_user(user) -> StaffMember | None:
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_staff_record"):
-        user._staff_record = (
-            StaffMember.objects.filter(user=user, leave_date__isnull=True).order_by("id").first()
-        )
+        user._staff_record = StaffMember.objects.filter(user=user, leave_date__isnull=True).order_by("id").first()
     return user._staff_record
 
 

@@ -92,7 +92,13 @@ COURSE = {
                             {
                                 "caption": "Illustrative figures: housing repairs completed within target, April to June",
                                 "rows": [
-                                    ["Priority", "Target time", "Jobs raised", "Completed within target", "% within target"],
+                                    [
+                                        "Priority",
+                                        "Target time",
+                                        "Jobs raised",
+                                        "Completed within target",
+                                        "% within target",
+                                    ],
                                     ["Emergency", "24 hours", "420", "399", "95.0%"],
                                     ["Urgent", "5 working days", "1,150", "989", "86.0%"],
                                     ["Routine", "28 calendar days", "2,630", "2,025", "77.0%"],
@@ -452,10 +458,28 @@ COURSE = {
                                     ["Referral ID", "Date received", "Date of birth", "Referral source", "Problem"],
                                     ["R1041", "03/06/2024", "12/02/1941", "GP", "None obvious"],
                                     ["R1042", "03/06/2024", "27/11/2031", "Hospital", "Date of birth is in the future"],
-                                    ["R1042", "03/06/2024", "27/11/2031", "Hospital", "Exact duplicate of the row above"],
+                                    [
+                                        "R1042",
+                                        "03/06/2024",
+                                        "27/11/2031",
+                                        "Hospital",
+                                        "Exact duplicate of the row above",
+                                    ],
                                     ["R1043", "04/06/2024", "05/08/1958", "Hosp", "Different code for the same source"],
-                                    ["R1044", "04/06/2024", "(blank)", "Unknown", "Missing date of birth and unknown source"],
-                                    ["R1045", "31/06/2024", "19/03/1976", "Self", "Impossible date: June has only 30 days"],
+                                    [
+                                        "R1044",
+                                        "04/06/2024",
+                                        "(blank)",
+                                        "Unknown",
+                                        "Missing date of birth and unknown source",
+                                    ],
+                                    [
+                                        "R1045",
+                                        "31/06/2024",
+                                        "19/03/1976",
+                                        "Self",
+                                        "Impossible date: June has only 30 days",
+                                    ],
                                 ],
                             },
                         ),
@@ -868,7 +892,10 @@ COURSE = {
                                     ],
                                     ["Data minimisation", "Collect, use and share only what you actually need"],
                                     ["Accuracy", "Keep data correct and up to date, and fix errors when you find them"],
-                                    ["Storage limitation", "Do not keep identifiable data for longer than it is needed"],
+                                    [
+                                        "Storage limitation",
+                                        "Do not keep identifiable data for longer than it is needed",
+                                    ],
                                     [
                                         "Integrity and confidentiality",
                                         "Keep data secure from loss, theft and people who should not see it",

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -33,7 +32,7 @@ from learning.models import (
 
 DEMO_PASSWORD = "upskill-demo"
 SEED = 20261122
-BASE_TIME = datetime(2026, 6, 1, 9, 0, tzinfo=dt_timezone.utc)
+BASE_TIME = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
 ORGANISATIONS = [
     {
@@ -309,7 +308,9 @@ def demo_logins_create(orgs: dict[str, Organisation]) -> dict[str, StaffMember]:
             user.set_password(DEMO_PASSWORD)
             user.is_superuser = user.is_staff = login.role == "admin"
             user.save()
-            EmailAddress.objects.get_or_create(user=user, email=login.email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=user, email=login.email, defaults={"verified": True, "primary": True}
+            )
             if login.role == "editor" and editors is not None:
                 user.groups.add(editors)
             if login.role == "HR":

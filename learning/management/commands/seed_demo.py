@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         summary = demo_seed()
-        self.stdout.write(self.style.SUCCESS(f"Demo ready: {summary['staff']} staff records, course “{summary['course'].title}”."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo ready: {summary['staff']} staff records, course “{summary['course'].title}”.")
+        )
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for login in summary["logins"]:
             self.stdout.write(f"  {login.role:<13} {login.email}")
