@@ -138,7 +138,7 @@ def _raw_block(block_type: str, value):
 
 def site_pages_create() -> tuple[HomePage, CourseIndexPage]:
     """Create (or find) the home page, course catalogue, standard pages and site settings."""
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(

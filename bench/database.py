@@ -1,0 +1,136 @@
+"""Throwaway databases and the environment that points the project's production settings at them."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+class BenchError(RuntimeError):
+    """A benchmark could not run or produced a wrong answer."""
+
+
+@dataclass(frozen=True)
+class BenchDatabase:
+    """A database created for one run and dropped afterwards."""
+
+    url: str
+    vendor: str  # "sqlite" or "postgresql"
+    description: str  # e.g. "SQLite 3.45.1, file in a temp dir"
+
+
+@contextmanager
+def throwaway_database(url: str | None = None) -> Iterator[BenchDatabase]:
+    """Create an empty database (a temp SQLite file, or the PostgreSQL database in ``url``) and drop it after."""
+    if not url:
+        yield from _sqlite_database()
+    elif urlsplit(url).scheme in {"postgres", "postgresql", "pgsql"}:
+        yield from _postgres_database(url)
+    else:
+        raise BenchError("--database-url takes a PostgreSQL URL; leave it out for a throwaway SQLite file.")
+
+
+def _sqlite_database() -> Iterator[BenchDatabase]:
+    directory = tempfile.mkdtemp(prefix="upskill-bench-")
+    try:
+        yield BenchDatabase(
+            url=f"sqlite:///{directory}/bench.sqlite3",
+            vendor="sqlite",
+            description=f"SQLite {sqlite3.sqlite_version}, file in a temp dir",
+        )
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _postgres_database(url: str) -> Iterator[BenchDatabase]:
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = unquote(parts.path.lstrip("/"))
+    if (parts.hostname or "") not in LOOPBACK_HOSTS:
+        raise BenchError(f"Refusing to drop a database on {parts.hostname!r}: benchmarks use 127.0.0.1 only.")
+    if "bench" not in name:
+        raise BenchError(f"Refusing to drop database {name!r}: a benchmark database name must contain 'bench'.")
+    admin = {
+        "host": parts.hostname,
+        "port": parts.port or 5432,
+        "user": unquote(parts.username or "postgres"),
+        "password": unquote(parts.password or "") or None,
+        "dbname": "postgres",
+        "autocommit": True,
+        "connect_timeout": 10,
+    }
+
+    def recreate(create: bool) -> str:
+        with psycopg.connect(**admin) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            if create:
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            return conn.execute("SHOW server_version").fetchone()[0]
+
+    version = recreate(create=True)
+    try:
+        yield BenchDatabase(
+            url=url,
+            vendor="postgresql",
+            description=f"PostgreSQL {version.split()[0]} on {parts.hostname}:{admin['port']}",
+        )
+    finally:
+        recreate(create=False)
+
+
+def django_env(database_url: str, **extra: str) -> dict[str, str]:
+    """Return the environment for production settings on loopback HTTP (no SSL redirect, no secure cookies)."""
+    env = os.environ.copy()
+    for name in ("REDIS_URL", "DJANGO_DEBUG"):  # the local-memory cache and DEBUG off, whatever the shell says
+        env.pop(name, None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY=f"bench-{secrets.token_urlsafe(48)}",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DATABASE_URL=database_url,
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_COOKIES="false",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+def run_python(env: dict[str, str], *args: str, timeout: float = 300) -> str:
+    """Run the venv's Python in the project root (``manage.py ...`` or ``-m module``) and return its stdout."""
+    command = [sys.executable, *args]
+    try:
+        done = subprocess.run(
+            command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise BenchError(f"Timed out after {timeout:.0f} s: {' '.join(args)}") from exc
+    if done.returncode != 0:
+        raise BenchError(f"Failed ({done.returncode}): {' '.join(args)}\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return done.stdout
+
+
+def prepare_site(env: dict[str, str], *, seed: bool = True) -> None:
+    """Migrate the empty database, load the demo content and collect static files for whitenoise's manifest.
+
+    STATIC_ROOT is not configurable from the environment, so files go to BASE_DIR/staticfiles (git-ignored).
+    """
+    run_python(env, "manage.py", "migrate", "--noinput", timeout=600)
+    if seed:
+        run_python(env, "manage.py", "seed_demo", timeout=600)
+    run_python(env, "manage.py", "collectstatic", "--noinput", timeout=300)

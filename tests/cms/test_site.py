@@ -1,0 +1,51 @@
+"""Site shell: home page, standard pages, search and settings."""
+
+import pytest
+from wagtail.models import Site
+
+from cms.models import SiteSettings, StandardPage
+from tests.factories.learning import site_home
+
+
+@pytest.fixture
+def home(db):
+    return site_home()
+
+
+def test_home_page_renders_with_navigation_and_skip_link(client, home):
+    response = client.get("/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'href="#main-content"' in body
+    assert '<main class="govuk-main-wrapper" id="main-content">' in body
+    assert 'lang="en-GB"' in body
+
+
+def test_search_finds_lessons_by_their_text(client, course, lessons):
+    response = client.get("/search/", {"q": lessons[0].title})
+    assert response.status_code == 200
+    assert lessons[0].title in response.content.decode()
+
+
+def test_search_with_no_results_says_so(client, course):
+    body = client.get("/search/", {"q": "zzqqxx"}).content.decode()
+    assert "0 results" in body
+
+
+def test_search_survives_bad_page_numbers_and_long_queries(client, course):
+    assert client.get("/search/", {"q": "course", "page": "abc"}).status_code == 200
+    assert client.get("/search/", {"q": "x" * 5000, "page": "999"}).status_code == 200
+
+
+def test_footer_links_to_accessibility_statement(client, home):
+    statement = StandardPage(title="Accessibility statement", slug="accessibility")
+    home.add_child(instance=statement)
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.accessibility_statement = statement
+    settings.save()
+    body = client.get("/").content.decode()
+    assert 'href="/accessibility/"' in body
+
+
+def test_unknown_url_is_404(client, home):
+    assert client.get("/no-such-page/").status_code == 404
