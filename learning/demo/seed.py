@@ -14,7 +14,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page, Site
+from django.conf import settings as django_settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, SiteSettings, StandardPage
 from learning.demo.course_data import COURSE
@@ -138,6 +140,7 @@ def _raw_block(block_type: str, value):
 
 def site_pages_create() -> tuple[HomePage, CourseIndexPage]:
     """Create (or find) the home page, course catalogue, standard pages and site settings."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE))
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage.objects.first()
     if home is None:

@@ -3,7 +3,9 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 from learning.models import (
@@ -108,7 +110,8 @@ def site_home() -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
-    root = Page.get_first_root_node()
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePageFactory(parent=root, slug="home-test")
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}

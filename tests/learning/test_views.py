@@ -126,9 +126,8 @@ def test_my_learning_needs_sign_in(client, db):
 
 @pytest.mark.django_db
 def test_sign_up_is_closed(client):
-    response = client.post(
-        reverse("account_signup"), {"email": "new@example.org", "password1": "x-Long-pass-1", "password2": "x-Long-pass-1"}
-    )
+    form = {"email": "new@example.org", "password1": "x-Long-pass-1", "password2": "x-Long-pass-1"}
+    response = client.post(reverse("account_signup"), form)
     assert "closed" in response.content.decode().lower() or response.status_code in (302, 403)
     from django.contrib.auth import get_user_model
 
