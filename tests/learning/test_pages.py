@@ -24,3 +24,48 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+
+
+class PagePreviewAndEditingTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories import course_with_lessons
+
+        cls.course = course_with_lessons(modules=1, lessons_per_module=2)
+
+    def setUp(self):
+        self.login()  # a superuser, as an editor with full rights
+
+    def test_every_course_page_type_can_be_previewed(self):
+        from learning.selectors import lesson_list_for_course
+
+        lesson = lesson_list_for_course(self.course)[0]
+        for page in [self.course, self.course.get_children().first().specific, lesson]:
+            self.assertPageIsPreviewable(page)
+
+    def test_preview_records_no_progress(self):
+        from learning.models import LessonProgress
+        from learning.selectors import lesson_list_for_course
+        from tests.factories import StaffMemberFactory
+
+        StaffMemberFactory(user=self.user)
+        self.assertPageIsPreviewable(lesson_list_for_course(self.course)[0])
+        self.assertFalse(LessonProgress.objects.exists())
+
+    def test_editor_can_create_a_lesson_in_a_module(self):
+        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+        module = self.course.get_children().first().specific
+        self.assertCanCreate(
+            module,
+            LessonPage,
+            nested_form_data(
+                {
+                    "title": "A new lesson",
+                    "slug": "a-new-lesson",
+                    "summary": "Short.",
+                    "estimated_minutes": 5,
+                    "body": streamfield([("paragraph", rich_text("<p>Some text.</p>"))]),
+                }
+            ),
+        )
