@@ -34,14 +34,42 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
         cls.course = course_with_lessons(modules=1, lessons_per_module=2)
 
     def setUp(self):
-        self.login()  # a superuser, as an editor with full rights
+        self.user = self.login()  # a superuser, as an editor with full rights
 
     def test_every_course_page_type_can_be_previewed(self):
         from learning.selectors import lesson_list_for_course
 
+        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
         lesson = lesson_list_for_course(self.course)[0]
-        for page in [self.course, self.course.get_children().first().specific, lesson]:
-            self.assertPageIsPreviewable(page)
+        course_data = nested_form_data(
+            {
+                "title": self.course.title,
+                "slug": self.course.slug,
+                "summary": "Preview summary",
+                "intro": rich_text("<p>Intro</p>"),
+                "outcomes": streamfield([("outcome", "Read a table")]),
+                "estimated_minutes": 30,
+                "skill_areas": streamfield([("skill_area", "reading-and-interpreting-data")]),
+            }
+        )
+        self.assertPageIsPreviewable(self.course, post_data=course_data)
+        self.assertPageIsPreviewable(self.course.get_children().first().specific)
+        self.assertPageIsPreviewable(lesson, post_data=self._lesson_form(lesson))
+
+    @staticmethod
+    def _lesson_form(lesson):
+        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+        return nested_form_data(
+            {
+                "title": lesson.title,
+                "slug": lesson.slug,
+                "summary": "",
+                "estimated_minutes": 10,
+                "body": streamfield([("paragraph", rich_text("<p>Preview text.</p>"))]),
+            }
+        )
 
     def test_preview_records_no_progress(self):
         from learning.models import LessonProgress
@@ -49,7 +77,8 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
         from tests.factories import StaffMemberFactory
 
         StaffMemberFactory(user=self.user)
-        self.assertPageIsPreviewable(lesson_list_for_course(self.course)[0])
+        lesson = lesson_list_for_course(self.course)[0]
+        self.assertPageIsPreviewable(lesson, post_data=self._lesson_form(lesson))
         self.assertFalse(LessonProgress.objects.exists())
 
     def test_editor_can_create_a_lesson_in_a_module(self):
