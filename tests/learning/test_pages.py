@@ -37,9 +37,9 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
         self.user = self.login()  # a superuser, as an editor with full rights
 
     def test_every_course_page_type_can_be_previewed(self):
-        from learning.selectors import lesson_list_for_course
-
         from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+        from learning.selectors import lesson_list_for_course
 
         lesson = lesson_list_for_course(self.course)[0]
         course_data = nested_form_data(
