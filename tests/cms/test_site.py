@@ -49,3 +49,9 @@ def test_footer_links_to_accessibility_statement(client, home):
 
 def test_unknown_url_is_404(client, home):
     assert client.get("/no-such-page/").status_code == 404
+
+
+def test_not_found_page_is_helpful(client, home):
+    response = client.get("/definitely-missing/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
