@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("search/", cms_views.search, name="search"),
     path("learning/", include("learning.urls")),
+    path("learning/", include("assessments.urls")),
 ]
 
 if settings.DEBUG:

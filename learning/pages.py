@@ -100,7 +100,7 @@ class ModulePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["learning.CoursePage"]
-    subpage_types = ["learning.LessonPage"]
+    subpage_types = ["learning.LessonPage", "assessments.AssessmentPage"]
     template = "learning/module_page.html"
 
     def get_context(self, request, *args, **kwargs):

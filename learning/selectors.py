@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
+from wagtail.models import Page
 
 from learning import progress
 from learning.models import CoursePage, Enrolment, LessonPage, LessonProgress, ModulePage, StaffMember
@@ -28,6 +29,18 @@ def lesson_list_for_course(course: CoursePage) -> list[LessonPage]:
 def module_list_for_course(course: CoursePage) -> list[ModulePage]:
     """Return the course's live modules in order."""
     return list(ModulePage.objects.live().child_of(course).order_by("path").defer("intro"))
+
+
+def module_extras_for_course(course: CoursePage) -> list[Page]:
+    """Return live pages inside modules that are not lessons (such as knowledge checks), in order."""
+    return list(
+        Page.objects.live()
+        .descendant_of(course)
+        .filter(depth=course.depth + 2)
+        .not_type(LessonPage)
+        .order_by("path")
+        .only("id", "title", "path", "depth", "url_path")
+    )
 
 
 def progress_map_for_course(staff: StaffMember | None, course: CoursePage) -> dict[int, LessonProgress]:
@@ -79,6 +92,8 @@ def course_outline_for_request(*, course: CoursePage, request) -> dict:
         by_module[lesson.path[: -LessonPage.steplen]].append(
             {"page": lesson, "state": _lesson_state(lesson.id, progress_map)}
         )
+    for extra in module_extras_for_course(course):
+        by_module[extra.path[: -LessonPage.steplen]].append({"page": extra, "state": "other"})
     outline = [ModuleOutline(module=module, lessons=by_module.get(module.path, [])) for module in modules]
     lessons_by_id = {lesson.id: lesson for lesson in lessons}
     target_id = summary.next_lesson_id or (ordered_ids[0] if ordered_ids else None)

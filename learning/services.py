@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from learning import progress
+from learning import completion, progress
 from learning.models import CoursePage, Enrolment, LessonPage, LessonProgress, StaffMember
 
 NO_STAFF_RECORD = "Your account is not linked to a staff record, so your progress cannot be saved."
@@ -87,9 +87,22 @@ def lesson_complete(
             ).values_list("lesson_id", flat=True)
         )
         summary = progress.course_progress(ordered_lesson_ids, completed_ids)
-        if summary.is_complete:
+        course_completed = summary.is_complete and completion.requirements_met(staff, course)
+        if course_completed:
             Enrolment.objects.filter(staff=staff, course=course, completed_at__isnull=True).update(completed_at=now)
     return CompletionResult(
-        course_completed=summary.is_complete,
+        course_completed=course_completed,
         next_lesson_id=progress.continue_after(ordered_lesson_ids, lesson.id, completed_ids),
     )
+
+
+def course_completion_refresh(*, staff: StaffMember, course: CoursePage, now: datetime | None = None) -> bool:
+    """Mark the enrolment complete if every lesson and every registered requirement is done; return it."""
+    lesson_ids = list(LessonPage.objects.live().descendant_of(course).values_list("id", flat=True))
+    done = LessonProgress.objects.filter(staff=staff, lesson_id__in=lesson_ids, completed_at__isnull=False).count()
+    complete = bool(lesson_ids) and done >= len(lesson_ids) and completion.requirements_met(staff, course)
+    if complete:
+        Enrolment.objects.filter(staff=staff, course=course, completed_at__isnull=True).update(
+            completed_at=now or timezone.now()
+        )
+    return complete

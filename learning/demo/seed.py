@@ -382,6 +382,15 @@ def progress_create(course: CoursePage, staff: list[StaffMember]) -> None:
     LessonProgress.objects.bulk_create(progress_rows, ignore_conflicts=True, batch_size=500)
 
 
+_extra_seeders: list = []
+
+
+def register_seeder(seeder) -> None:
+    """Let another app (which learning does not import) add its demo content after this app's."""
+    if seeder not in _extra_seeders:
+        _extra_seeders.append(seeder)
+
+
 @transaction.atomic
 def demo_seed() -> dict:
     """Create all demo content and return a summary for the command to print."""
@@ -395,4 +404,6 @@ def demo_seed() -> dict:
     records = demo_logins_create(orgs)
     line_management_set(records, all_staff)
     progress_create(course, all_staff)
+    for seeder in _extra_seeders:
+        seeder()
     return {"course": course, "staff": StaffMember.objects.count(), "logins": DEMO_LOGINS}

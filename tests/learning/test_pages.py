@@ -17,9 +17,11 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_lessons_have_no_children(self):
         self.assertAllowedSubpageTypes(LessonPage, set())
 
-    def test_courses_hold_only_modules_and_modules_only_lessons(self):
+    def test_courses_hold_only_modules_and_modules_lessons_and_checks(self):
+        from assessments.models import AssessmentPage
+
         self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
-        self.assertAllowedSubpageTypes(ModulePage, {LessonPage})
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, AssessmentPage})
 
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})

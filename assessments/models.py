@@ -1,1 +1,0 @@
-"""Skills framework, question bank and attempts arrive with the assessment engine issue."""

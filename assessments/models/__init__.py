@@ -1,0 +1,17 @@
+"""Assessment models, re-exported so Django finds them in one place."""
+
+from assessments.models.attempts import Attempt, Response, SkillResult
+from assessments.models.framework import ProficiencyLevel, SkillArea, SkillFramework
+from assessments.models.questions import Question
+from assessments.pages import AssessmentPage
+
+__all__ = [
+    "AssessmentPage",
+    "Attempt",
+    "ProficiencyLevel",
+    "Question",
+    "Response",
+    "SkillArea",
+    "SkillFramework",
+    "SkillResult",
+]

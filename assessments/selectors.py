@@ -1,0 +1,179 @@
+"""Reads: frameworks, attempt snapshots, assessment overviews and a learner's skill profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from wagtail.models import Revision
+
+from assessments.models import AssessmentPage, Attempt, ProficiencyLevel, SkillArea, SkillFramework, SkillResult
+from assessments.versions import QuestionVersion, version_from_content
+from learning.models import CoursePage, LessonPage, LessonProgress, StaffMember
+from learning.selectors import staff_get_for_user
+
+EVIDENCE_SOURCES = (SkillResult.Source.ASSESSED, SkillResult.Source.OBSERVED)
+
+
+def framework_for(assessment: AssessmentPage) -> SkillFramework | None:
+    """Return the assessment's framework, or the first one."""
+    if assessment.framework_id:
+        return assessment.framework
+    return SkillFramework.objects.order_by("id").first()
+
+
+def versions_for_attempt(attempt: Attempt) -> list[QuestionVersion]:
+    """Return the question versions an attempt was drawn with, in attempt order (one query, cached)."""
+    cached = getattr(attempt, "_versions", None)
+    if cached is not None:
+        return cached
+    revision_ids = [item["revision"] for item in attempt.items]
+    contents = dict(Revision.objects.filter(id__in=revision_ids).values_list("id", "content"))
+    versions = [version_from_content(contents[item["revision"]], item["revision"]) for item in attempt.items]
+    attempt._versions = versions
+    return versions
+
+
+def attempt_get_for_staff(*, attempt_id: int, staff: StaffMember | None) -> Attempt:
+    """Return the staff member's own attempt, or raise 404 (someone else's attempt looks like no attempt)."""
+    if staff is None:
+        raise Http404("No such attempt.")
+    try:
+        return Attempt.objects.select_related("assessment").get(id=attempt_id, staff=staff)
+    except Attempt.DoesNotExist as exc:
+        raise Http404("No such attempt.") from exc
+
+
+def assessment_overview_for_request(*, assessment: AssessmentPage, request) -> dict:
+    """Return the learner's open attempt, past attempts, attempts left and latest self-ratings."""
+    staff = staff_get_for_user(request.user)
+    if staff is None:
+        return {"staff": None}
+    attempts = list(Attempt.objects.filter(staff=staff, assessment=assessment).order_by("-started_at"))
+    open_attempt = next((a for a in attempts if a.is_open), None)
+    submitted = [a for a in attempts if not a.is_open]
+    left = None
+    if assessment.attempts_allowed:
+        left = max(0, assessment.attempts_allowed - len(submitted))
+    statements = []
+    if assessment.is_self_assessment:
+        statements = [block.value for block in assessment.statements]
+    return {
+        "staff": staff,
+        "open_attempt": open_attempt,
+        "submitted_attempts": submitted,
+        "attempts_left": left,
+        "can_start": open_attempt is None and (left is None or left > 0),
+        "question_count": _question_count(assessment),
+        "statements": statements,
+    }
+
+
+def _question_count(assessment: AssessmentPage) -> int | None:
+    if assessment.is_self_assessment:
+        return None
+    if assessment.selection == AssessmentPage.Selection.FIXED:
+        return len(assessment.questions.raw_data)
+    return None
+
+
+@dataclass
+class AreaProfile:
+    area: SkillArea
+    assessed: SkillResult | None
+    self_rated: SkillResult | None
+    history: list[SkillResult] = field(default_factory=list)
+
+    @property
+    def assessed_level(self) -> int | None:
+        return self.assessed.level if self.assessed else None
+
+    @property
+    def confidence_gap(self) -> int | None:
+        """Return self-rated minus assessed level (positive: more confident than assessed)."""
+        if self.assessed is None or self.self_rated is None:
+            return None
+        return self.self_rated.level - self.assessed.level
+
+
+def skill_profile_for_staff(staff: StaffMember, now: datetime | None = None) -> list[AreaProfile]:
+    """Return each area with the current valid evidence, the latest self-rating and full history."""
+    now = now or timezone.now()
+    areas = list(SkillArea.objects.select_related("framework").order_by("framework_id", "sort_order", "name"))
+    results = list(SkillResult.objects.filter(staff=staff).order_by("-assessed_at", "-id"))
+    profile = []
+    for area in areas:
+        history = [r for r in results if r.area_id == area.id]
+        valid = [
+            r
+            for r in history
+            if r.source in EVIDENCE_SOURCES and r.assessed_at <= now and (r.expires_at is None or r.expires_at > now)
+        ]
+        self_rated = next((r for r in history if r.source == SkillResult.Source.SELF_RATED), None)
+        profile.append(AreaProfile(area, valid[0] if valid else None, self_rated, history))
+    return profile
+
+
+def level_names() -> dict[int, str]:
+    """Return level number to name for the first framework."""
+    framework = SkillFramework.objects.order_by("id").first()
+    if framework is None:
+        return {}
+    return dict(ProficiencyLevel.objects.filter(framework=framework).values_list("level", "name"))
+
+
+@dataclass
+class LessonSuggestion:
+    course: CoursePage
+    lesson: LessonPage | None
+
+
+def lessons_for_areas(area_slugs: list[str], staff: StaffMember | None) -> dict[str, list[LessonSuggestion]]:
+    """Return, per area slug, courses that build it with the learner's next lesson in each."""
+    if not area_slugs:
+        return {}
+    courses = [c for c in CoursePage.objects.live().public().order_by("path")]
+    building = {slug: [c for c in courses if slug in {b.value for b in c.skill_areas}] for slug in area_slugs}
+    relevant = {c.id: c for items in building.values() for c in items}
+    if not relevant:
+        return {slug: [] for slug in area_slugs}
+    path_filter = Q()
+    for course in relevant.values():
+        path_filter |= Q(path__startswith=course.path)
+    lessons = list(LessonPage.objects.live().filter(path_filter).order_by("path").defer("body"))
+    done = set()
+    if staff is not None:
+        done = set(
+            LessonProgress.objects.filter(staff=staff, completed_at__isnull=False, course_id__in=relevant).values_list(
+                "lesson_id", flat=True
+            )
+        )
+    suggestions = {}
+    for slug, items in building.items():
+        suggestions[slug] = []
+        for course in items:
+            course_lessons = [lesson for lesson in lessons if lesson.path.startswith(course.path)]
+            nxt = next((lesson for lesson in course_lessons if lesson.id not in done), None)
+            suggestions[slug].append(LessonSuggestion(course, nxt))
+    return suggestions
+
+
+def knowledge_checks_passed(staff, course) -> bool:
+    """Return True when the staff member has passed every required knowledge check in the course."""
+    required = list(
+        AssessmentPage.objects.live()
+        .descendant_of(course)
+        .filter(kind=AssessmentPage.Kind.KNOWLEDGE_CHECK, required_for_module=True)
+        .values_list("id", flat=True)
+    )
+    if not required:
+        return True
+    passed = set(
+        Attempt.objects.filter(staff=staff, assessment_id__in=required, passed=True).values_list(
+            "assessment_id", flat=True
+        )
+    )
+    return passed >= set(required)
