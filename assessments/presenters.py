@@ -29,7 +29,8 @@ def _correct_text(version: QuestionVersion) -> str:
     kind = version.question_type
     if kind == "numeric":
         tolerance = f" (within {version.numeric_tolerance.normalize()})" if version.numeric_tolerance else ""
-        return f"{version.numeric_answer.normalize() if version.numeric_answer is not None else ''} {version.unit}{tolerance}".strip()
+        answer = version.numeric_answer.normalize() if version.numeric_answer is not None else ""
+        return f"{answer} {version.unit}{tolerance}".strip()
     if kind == "ordering":
         return " → ".join(choice.text for choice in version.choices)
     return "; ".join(choice.text for choice in version.choices if choice.correct)

@@ -135,7 +135,7 @@ def lessons_for_areas(area_slugs: list[str], staff: StaffMember | None) -> dict[
     """Return, per area slug, courses that build it with the learner's next lesson in each."""
     if not area_slugs:
         return {}
-    courses = [c for c in CoursePage.objects.live().public().order_by("path")]
+    courses = list(CoursePage.objects.live().public().order_by("path"))
     building = {slug: [c for c in courses if slug in {b.value for b in c.skill_areas}] for slug in area_slugs}
     relevant = {c.id: c for items in building.values() for c in items}
     if not relevant:
