@@ -75,7 +75,9 @@ class AssessmentPage(Page):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
     attempts_allowed = models.PositiveSmallIntegerField(default=0, help_text="0 for unlimited.")
-    shuffle = models.BooleanField(default=False, help_text="Shuffle question order and choices for each learner.")
+    shuffle = models.BooleanField(
+        default=False, help_text="Shuffle the question order for each learner (choices are always shuffled)."
+    )
     feedback_policy = models.CharField(max_length=20, choices=Feedback.choices, default=Feedback.AFTER_SUBMISSION)
 
     content_panels = [

@@ -73,8 +73,8 @@ def _build_items(assessment: AssessmentPage, rng: random.Random) -> list[dict]:
         revision_id = revision_ids[question_id]
         version = version_from_content(contents[revision_id], revision_id)
         order = list(version.choice_ids)
-        if version.question_type == "ordering" or (assessment.shuffle and version.question_type != "numeric"):
-            order = draw.shuffled(order, rng)
+        if version.question_type != "numeric":
+            order = draw.shuffled(order, rng)  # never show choices in the order editors wrote them
         items.append({"question": question_id, "revision": revision_id, "order": order})
     return items
 
