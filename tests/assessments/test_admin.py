@@ -1,0 +1,69 @@
+"""Editors author questions and assessments in the Wagtail admin."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from assessments.models import Question
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor@example.org", "editor@example.org", "pw-long-enough")
+    client.force_login(user)
+    return client
+
+
+def _question_form(area, **overrides):
+    data = {
+        "reference": "new-q",
+        "area": area.id,
+        "level": 2,
+        "question_type": "single",
+        "prompt": "Which is right?",
+        "choices": streamfield(
+            [("choice", {"text": "Right", "correct": True}), ("choice", {"text": "Wrong", "correct": False})]
+        ),
+        "partial_credit": "",
+        "numeric_answer": "",
+        "numeric_tolerance": "0",
+        "unit": "",
+        "explanation": "Because.",
+        "active": "on",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_editor_creates_a_question_and_a_revision_is_kept(admin_client, area):
+    url = reverse("wagtailsnippets_assessments_question:add")
+    response = admin_client.post(url, _question_form(area))
+    assert response.status_code == 302, response.content.decode()[:500]
+    question = Question.objects.get(reference="new-q")
+    assert question.latest_revision_id is not None
+    edit = reverse("wagtailsnippets_assessments_question:edit", args=[question.pk])
+    admin_client.post(edit, _question_form(area, prompt="Which is right now?"))
+    assert question.revisions.count() == 2
+
+
+def test_invalid_question_is_refused_with_a_message(admin_client, area):
+    url = reverse("wagtailsnippets_assessments_question:add")
+    form = _question_form(
+        area,
+        choices=streamfield(
+            [("choice", {"text": "A", "correct": True}), ("choice", {"text": "B", "correct": True})]
+        ),
+    )
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    assert "exactly one correct choice" in response.content.decode()
+    assert not Question.objects.filter(reference="new-q").exists()
+
+
+def test_editor_can_preview_a_question(admin_client, area):
+    url = reverse("wagtailsnippets_assessments_question:preview_on_add")
+    admin_client.post(url, _question_form(area))
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Which is right?" in body and "Correct" in body
