@@ -50,9 +50,7 @@ def test_invalid_question_is_refused_with_a_message(admin_client, area):
     url = reverse("wagtailsnippets_assessments_question:add")
     form = _question_form(
         area,
-        choices=streamfield(
-            [("choice", {"text": "A", "correct": True}), ("choice", {"text": "B", "correct": True})]
-        ),
+        choices=streamfield([("choice", {"text": "A", "correct": True}), ("choice", {"text": "B", "correct": True})]),
     )
     response = admin_client.post(url, form)
     assert response.status_code == 200
