@@ -105,9 +105,7 @@ def count(email: str, plain_url: str, lesson_url: str, complete_path: str) -> di
     with transaction.atomic():
         staff = selectors.staff_get_for_user(user)
         result["longer_lesson_count"] = course_lengthen(course, staff, EXTRA_LESSONS_PER_MODULE)
-        result["longer_requests"] = {
-            key: request_queries(client, *requests[key]) for key in ("lesson", "complete")
-        }
+        result["longer_requests"] = {key: request_queries(client, *requests[key]) for key in ("lesson", "complete")}
         transaction.set_rollback(True)
     return result
 

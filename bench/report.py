@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -18,6 +19,9 @@ from bench.database import REPO_ROOT
 
 DOC_PATH = REPO_ROOT / "docs" / "benchmarks.md"
 RESULTS_DIR = REPO_ROOT / "bench" / "results"  # git-ignored raw output
+SQL_TABLE = re.compile(
+    r'^\s*(?:SELECT .*? FROM|INSERT (?:OR IGNORE )?INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.DOTALL | re.IGNORECASE
+)
 DOC_HEADER = """# Benchmarks
 
 Written by `bench/run_bench.py`; each suite replaces only its own section. Every figure that is judged
@@ -113,6 +117,24 @@ def machine_summary() -> str:
         f"{cpu_model()}, nproc {cpu_count()}, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}"
     )
+
+
+def load_average() -> str:
+    """Return the 1-minute load average, to show whether other work shared the machine."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "unknown"
+
+
+def sql_tables(statements: Sequence[str]) -> str:
+    """Summarise SQL statements by the table each one reads or writes, e.g. "wagtailcore_page 6, auth_user 1"."""
+    counts: dict[str, int] = {}
+    for statement in statements:
+        match = SQL_TABLE.search(statement)
+        name = match.group(1) if match else statement.split()[0].upper()
+        counts[name] = counts.get(name, 0) + 1
+    return ", ".join(f"{name} {count}" for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def now_utc() -> str:

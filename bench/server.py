@@ -67,16 +67,17 @@ def gunicorn(
     log_dir = Path(tempfile.mkdtemp(prefix="upskill-bench-gunicorn-"))
     server = Server(port=port, workers=workers, log_path=log_dir / "gunicorn.log")
     command = [sys.executable, "-m", "gunicorn", app, "-w", str(workers), "-b", f"{HOST}:{port}"]
-    command += ["--log-level", "warning", "--error-logfile", str(server.log_path)]
-    process = subprocess.Popen(
-        command,
-        cwd=REPO_ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, so the fallback kill reaches only its workers
-    )
+    command += ["--log-level", "warning", "--error-logfile", "-"]
+    with server.log_path.open("wb") as log:  # gunicorn's log and Django's errors (stderr) both land here
+        process = subprocess.Popen(
+            command,
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so the fallback kill reaches only its workers
+        )
     try:
         _wait_until_ready(process, server, ready_path, ready_timeout)
         yield server
