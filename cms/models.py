@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, base_blocks
+from cms.routing import DirectRouteMixin
 
 
 class FeaturedPageBlock(blocks.StructBlock):
@@ -35,7 +36,7 @@ class LinkBlock(blocks.StructBlock):
         description = "A footer link"
 
 
-class HomePage(Page):
+class HomePage(DirectRouteMixin, Page):
     """The front page editors use to introduce the academy and promote courses."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)

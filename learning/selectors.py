@@ -53,6 +53,16 @@ def progress_map_for_course(staff: StaffMember | None, course: CoursePage) -> di
     return {row.lesson_id: row for row in rows}
 
 
+def progress_map_for_lessons(staff: StaffMember | None, lesson_ids: list[int]) -> dict[int, LessonProgress]:
+    """Return this staff member's progress rows for the given lessons, by lesson id."""
+    if staff is None or not lesson_ids:
+        return {}
+    rows = LessonProgress.objects.filter(staff=staff, lesson_id__in=lesson_ids).only(
+        "id", "lesson_id", "first_viewed_at", "completed_at"
+    )
+    return {row.lesson_id: row for row in rows}
+
+
 def enrolment_get(staff: StaffMember | None, course: CoursePage) -> Enrolment | None:
     """Return the staff member's enrolment on the course, if any."""
     if staff is None:
@@ -63,6 +73,37 @@ def enrolment_get(staff: StaffMember | None, course: CoursePage) -> Enrolment | 
 def course_get_for_lesson(lesson: LessonPage) -> CoursePage | None:
     """Return the course a lesson belongs to."""
     return CoursePage.objects.ancestor_of(lesson).first()
+
+
+COURSE_DEPTH_ABOVE_LESSON = 2  # lesson -> module -> course
+
+
+def course_and_lessons_for_lesson(lesson: LessonPage) -> tuple[Page | None, list[Page]]:
+    """Return the lesson's course and its live lessons in order, as light pages, in one query.
+
+    The course and lessons come back as plain ``Page`` rows (id, title, URL path), which is all
+    the lesson page and the completion need; the course is None if the lesson is not in one.
+    """
+    course_depth = lesson.depth - COURSE_DEPTH_ABOVE_LESSON
+    course_path = lesson.path[: course_depth * LessonPage.steplen]
+    rows = list(
+        Page.objects.live()
+        .filter(
+            Q(path=course_path, content_type=_content_type(CoursePage))
+            | Q(path__startswith=course_path, depth=lesson.depth, content_type=_content_type(LessonPage))
+        )
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "content_type_id", "live")
+    )
+    if not rows or rows[0].path != course_path:
+        return None, []
+    return rows[0], rows[1:]
+
+
+def _content_type(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model)
 
 
 @dataclass
@@ -111,14 +152,13 @@ def lesson_context_for_request(*, lesson: LessonPage, request) -> dict:
     from learning import services
 
     staff = staff_get_for_user(request.user)
-    course = course_get_for_lesson(lesson)
+    course, lessons = course_and_lessons_for_lesson(lesson)
     if course is None:
         return {"staff": staff, "course": None}
-    lessons = lesson_list_for_course(course)
-    progress_map = progress_map_for_course(staff, course)
-    if staff is not None and lesson.id not in progress_map and not getattr(request, "is_preview", False):
-        services.lesson_view_record(staff=staff, lesson=lesson, course=course)
     ordered_ids = [item.id for item in lessons]
+    progress_map = progress_map_for_lessons(staff, ordered_ids)
+    if staff is not None and lesson.id not in progress_map and not getattr(request, "is_preview", False):
+        services.lesson_view_record(staff=staff, lesson=lesson, course_id=course.id)
     completed = {lid for lid, row in progress_map.items() if row.completed_at}
     previous_id, next_id = progress.neighbours(ordered_ids, lesson.id)
     by_id = {item.id: item for item in lessons}

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from learning import completion, progress
 from learning.models import CoursePage, Enrolment, LessonPage, LessonProgress, StaffMember
@@ -34,16 +35,18 @@ def enrolment_create(
     return enrolment
 
 
-def lesson_view_record(*, staff: StaffMember, lesson: LessonPage, course: CoursePage) -> None:
+def lesson_view_record(*, staff: StaffMember, lesson: LessonPage, course_id: int) -> None:
     """Record that a staff member opened a lesson (once) and enrol them on its course if needed."""
     now = timezone.now()
-    LessonProgress.objects.bulk_create(
-        [LessonProgress(staff=staff, lesson=lesson, course=course, first_viewed_at=now)], ignore_conflicts=True
-    )
-    Enrolment.objects.bulk_create(
-        [Enrolment(staff=staff, course=course, source=Enrolment.Source.SELF, enrolled_at=now)],
-        ignore_conflicts=True,
-    )
+    with transaction.atomic():
+        LessonProgress.objects.bulk_create(
+            [LessonProgress(staff=staff, lesson=lesson, course_id=course_id, first_viewed_at=now)],
+            ignore_conflicts=True,
+        )
+        Enrolment.objects.bulk_create(
+            [Enrolment(staff=staff, course_id=course_id, source=Enrolment.Source.SELF, enrolled_at=now)],
+            ignore_conflicts=True,
+        )
 
 
 @dataclass(frozen=True)
@@ -58,38 +61,47 @@ def lesson_complete(
     *,
     staff: StaffMember,
     lesson: LessonPage,
-    course: CoursePage,
+    course: Page,
     ordered_lesson_ids: list[int],
     now: datetime | None = None,
 ) -> CompletionResult:
     """Mark a lesson complete for a staff member; repeating it changes nothing.
 
-    Safe under concurrent requests: the row is inserted with ON CONFLICT DO NOTHING and an
-    existing unfinished row is finished by a conditional UPDATE, so no completion is lost or doubled.
+    Safe under concurrent requests: an existing unfinished row is finished by a conditional UPDATE;
+    only when there is no row at all is one inserted, with ON CONFLICT DO NOTHING, so no completion
+    is lost or doubled. ``course`` may be a light ``Page``: only its id is used here.
     """
     now = now or timezone.now()
     with transaction.atomic():
         updated = LessonProgress.objects.filter(staff=staff, lesson=lesson, completed_at__isnull=True).update(
             completed_at=now
         )
-        if not updated:
-            LessonProgress.objects.bulk_create(
-                [LessonProgress(staff=staff, lesson=lesson, course=course, first_viewed_at=now, completed_at=now)],
-                ignore_conflicts=True,
-            )
-        Enrolment.objects.bulk_create(
-            [Enrolment(staff=staff, course=course, source=Enrolment.Source.SELF, enrolled_at=now)],
-            ignore_conflicts=True,
-        )
         completed_ids = set(
             LessonProgress.objects.filter(
-                staff=staff, course=course, completed_at__isnull=False, lesson_id__in=ordered_lesson_ids
+                staff=staff, lesson_id__in=ordered_lesson_ids, completed_at__isnull=False
             ).values_list("lesson_id", flat=True)
         )
+        if not updated and lesson.id not in completed_ids:
+            # Never viewed (the view records a row): insert it, and enrol, guarded by the constraints.
+            LessonProgress.objects.bulk_create(
+                [
+                    LessonProgress(
+                        staff=staff, lesson=lesson, course_id=course.id, first_viewed_at=now, completed_at=now
+                    )
+                ],
+                ignore_conflicts=True,
+            )
+            Enrolment.objects.bulk_create(
+                [Enrolment(staff=staff, course_id=course.id, source=Enrolment.Source.SELF, enrolled_at=now)],
+                ignore_conflicts=True,
+            )
+            completed_ids.add(lesson.id)
         summary = progress.course_progress(ordered_lesson_ids, completed_ids)
         course_completed = summary.is_complete and completion.requirements_met(staff, course)
         if course_completed:
-            Enrolment.objects.filter(staff=staff, course=course, completed_at__isnull=True).update(completed_at=now)
+            Enrolment.objects.filter(staff=staff, course_id=course.id, completed_at__isnull=True).update(
+                completed_at=now
+            )
     return CompletionResult(
         course_completed=course_completed,
         next_lesson_id=progress.continue_after(ordered_lesson_ids, lesson.id, completed_ids),

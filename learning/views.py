@@ -48,19 +48,18 @@ def course_enrol(request, course_id: int):
 @require_POST
 def lesson_complete(request, lesson_id: int):
     """Record the lesson as complete and continue to the next lesson (or the course page when done)."""
-    lesson = get_object_or_404(LessonPage.objects.live().public().defer("body"), id=lesson_id)
+    lesson = get_object_or_404(LessonPage.objects.live().only("id", "path", "depth", "url_path", "title"), id=lesson_id)
     staff = selectors.staff_get_for_user(request.user)
     if staff is None:
         return _forbidden_without_staff(request)
-    course = selectors.course_get_for_lesson(lesson)
+    course, lessons = selectors.course_and_lessons_for_lesson(lesson)
     if course is None:
         raise Http404("This lesson is not part of a course.")
-    lessons = selectors.lesson_list_for_course(course)
     result = services.lesson_complete(
         staff=staff, lesson=lesson, course=course, ordered_lesson_ids=[item.id for item in lessons]
     )
     if result.course_completed and result.next_lesson_id is None:
         messages.success(request, f"You have completed {course.title}.")
-        return redirect(course.get_url(request), permanent=False)
+        return redirect(course.get_url())
     next_lesson = next((item for item in lessons if item.id == result.next_lesson_id), None)
-    return redirect(next_lesson.get_url(request) if next_lesson else course.get_url(request))
+    return redirect((next_lesson or course).get_url())

@@ -55,3 +55,20 @@ def test_not_found_page_is_helpful(client, home):
     response = client.get("/definitely-missing/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_deep_pages_route_directly_and_drafts_stay_hidden(client, course, lessons):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from learning.models import ModulePage
+
+    module = ModulePage.objects.child_of(course).first()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(module.url).status_code == 200
+    routing = [q for q in ctx.captured_queries if '"wagtailcore_page"."url_path" = ' in q["sql"]]
+    assert len(routing) == 1  # one lookup by URL path, not one per level
+    assert client.get(course.url + "no-such-module/lesson/").status_code == 404
+    module.unpublish()
+    assert client.get(module.url).status_code == 404
+    assert client.get(course.url).status_code == 200
