@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from wagtail.models import Page
 
-from learning import progress
+from learning import progress, structure
 from learning.models import CoursePage, Enrolment, LessonPage, LessonProgress, ModulePage, StaffMember
 
 
@@ -86,18 +86,23 @@ def course_and_lessons_for_lesson(lesson: LessonPage) -> tuple[Page | None, list
     """
     course_depth = lesson.depth - COURSE_DEPTH_ABOVE_LESSON
     course_path = lesson.path[: course_depth * LessonPage.steplen]
-    rows = list(
-        Page.objects.live()
-        .filter(
-            Q(path=course_path, content_type=_content_type(CoursePage))
-            | Q(path__startswith=course_path, depth=lesson.depth, content_type=_content_type(LessonPage))
+
+    def load() -> list[structure.PageRef]:
+        rows = (
+            Page.objects.live()
+            .filter(
+                Q(path=course_path, content_type=_content_type(CoursePage))
+                | Q(path__startswith=course_path, depth=lesson.depth, content_type=_content_type(LessonPage))
+            )
+            .order_by("path")
+            .values_list("id", "title", "url_path", "path", "depth")
         )
-        .order_by("path")
-        .only("id", "title", "url_path", "path", "depth", "content_type_id", "live")
-    )
-    if not rows or rows[0].path != course_path:
+        return [structure.PageRef(*row) for row in rows]
+
+    pages = structure.to_pages(structure.cached_outline(course_path, load))
+    if not pages or pages[0].path != course_path:
         return None, []
-    return rows[0], rows[1:]
+    return pages[0], pages[1:]
 
 
 def _content_type(model):

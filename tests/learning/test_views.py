@@ -144,3 +144,14 @@ def test_sign_in_with_email_and_password(client, staff):
     bad = Client().post(reverse("account_login"), {"login": staff.user.email, "password": "wrong"})
     assert bad.status_code == 200
     assert "not correct" in bad.content.decode() or "incorrect" in bad.content.decode().lower()
+
+
+def test_lesson_navigation_follows_publishing_straight_away(learner_client, lessons):
+    body = learner_client.get(lessons[1].url).content.decode()
+    assert f'href="{lessons[2].url}"' in body
+    lessons[2].unpublish()
+    body = learner_client.get(lessons[1].url).content.decode()
+    assert f'href="{lessons[2].url}"' not in body
+    assert f'href="{lessons[3].url}"' in body
+    lessons[2].save_revision().publish()
+    assert f'href="{lessons[2].url}"' in learner_client.get(lessons[1].url).content.decode()
