@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 from wagtail.models import Page
 
 from learning import progress, structure
@@ -61,6 +61,22 @@ def progress_map_for_lessons(staff: StaffMember | None, lesson_ids: list[int]) -
         "id", "lesson_id", "first_viewed_at", "completed_at"
     )
     return {row.lesson_id: row for row in rows}
+
+
+def staff_progress_for_user(user, lesson_ids: list[int]) -> tuple[int | None, dict[int, object]]:
+    """Return the user's current staff id and completion time (or None) per viewed lesson, in one query."""
+    if not getattr(user, "is_authenticated", False):
+        return None, {}
+    rows = list(
+        StaffMember.objects.filter(user=user, leave_date__isnull=True)
+        .annotate(p=FilteredRelation("lesson_progress", condition=Q(lesson_progress__lesson_id__in=lesson_ids)))
+        .order_by("id")
+        .values_list("id", "p__lesson_id", "p__completed_at")
+    )
+    if not rows:
+        return None, {}
+    staff_id = rows[0][0]
+    return staff_id, {lesson_id: done for sid, lesson_id, done in rows if sid == staff_id and lesson_id}
 
 
 def enrolment_get(staff: StaffMember | None, course: CoursePage) -> Enrolment | None:
@@ -156,20 +172,19 @@ def lesson_context_for_request(*, lesson: LessonPage, request) -> dict:
     """Return the course, previous/next lessons and progress for a lesson page; records the first view."""
     from learning import services
 
-    staff = staff_get_for_user(request.user)
     course, lessons = course_and_lessons_for_lesson(lesson)
     if course is None:
-        return {"staff": staff, "course": None}
+        return {"staff": staff_get_for_user(request.user), "course": None}
     ordered_ids = [item.id for item in lessons]
-    progress_map = progress_map_for_lessons(staff, ordered_ids)
-    if staff is not None and lesson.id not in progress_map and not getattr(request, "is_preview", False):
-        services.lesson_view_record(staff=staff, lesson=lesson, course_id=course.id)
-    completed = {lid for lid, row in progress_map.items() if row.completed_at}
+    staff_id, progress_map = staff_progress_for_user(request.user, ordered_ids)
+    if staff_id is not None and lesson.id not in progress_map and not getattr(request, "is_preview", False):
+        services.lesson_view_record(staff_id=staff_id, lesson=lesson, course_id=course.id)
+    completed = {lid for lid, completed_at in progress_map.items() if completed_at}
     previous_id, next_id = progress.neighbours(ordered_ids, lesson.id)
     by_id = {item.id: item for item in lessons}
     position = ordered_ids.index(lesson.id) + 1 if lesson.id in by_id else None
     return {
-        "staff": staff,
+        "staff": staff_id,
         "course": course,
         "progress": progress.course_progress(ordered_ids, completed, progress_map.keys()),
         "lesson_completed": lesson.id in completed,

@@ -35,16 +35,16 @@ def enrolment_create(
     return enrolment
 
 
-def lesson_view_record(*, staff: StaffMember, lesson: LessonPage, course_id: int) -> None:
+def lesson_view_record(*, staff_id: int, lesson: LessonPage, course_id: int) -> None:
     """Record that a staff member opened a lesson (once) and enrol them on its course if needed."""
     now = timezone.now()
     with transaction.atomic():
         LessonProgress.objects.bulk_create(
-            [LessonProgress(staff=staff, lesson=lesson, course_id=course_id, first_viewed_at=now)],
+            [LessonProgress(staff_id=staff_id, lesson=lesson, course_id=course_id, first_viewed_at=now)],
             ignore_conflicts=True,
         )
         Enrolment.objects.bulk_create(
-            [Enrolment(staff=staff, course_id=course_id, source=Enrolment.Source.SELF, enrolled_at=now)],
+            [Enrolment(staff_id=staff_id, course_id=course_id, source=Enrolment.Source.SELF, enrolled_at=now)],
             ignore_conflicts=True,
         )
 

@@ -53,7 +53,7 @@ def test_second_completion_changes_nothing(staff, course, lessons):
 
 
 def test_completing_a_viewed_lesson_keeps_its_first_view(staff, course, lessons):
-    services.lesson_view_record(staff=staff, lesson=lessons[1], course_id=course.id)
+    services.lesson_view_record(staff_id=staff.id, lesson=lessons[1], course_id=course.id)
     viewed = LessonProgress.objects.get(staff=staff, lesson=lessons[1]).first_viewed_at
     _complete(staff, course, lessons, lessons[1])
     row = LessonProgress.objects.get(staff=staff, lesson=lessons[1])
@@ -84,7 +84,7 @@ def test_next_lesson_follows_course_order_across_modules(staff, course, lessons)
 
 
 def test_viewing_twice_keeps_one_row(staff, course, lessons):
-    services.lesson_view_record(staff=staff, lesson=lessons[0], course_id=course.id)
-    services.lesson_view_record(staff=staff, lesson=lessons[0], course_id=course.id)
+    services.lesson_view_record(staff_id=staff.id, lesson=lessons[0], course_id=course.id)
+    services.lesson_view_record(staff_id=staff.id, lesson=lessons[0], course_id=course.id)
     assert LessonProgress.objects.filter(staff=staff, lesson=lessons[0]).count() == 1
     assert LessonProgress.objects.get(staff=staff, lesson=lessons[0]).completed_at is None
