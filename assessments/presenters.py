@@ -43,7 +43,7 @@ def _time_left(attempt: Attempt) -> int | None:
     return max(0, int(seconds // 60))
 
 
-def question_context(attempt: Attempt, position: int, show_feedback: bool) -> dict:
+def question_context(attempt: Attempt, position: int) -> dict:
     """Return the question at ``position`` as the learner sees it, with their saved answer."""
     versions = selectors.versions_for_attempt(attempt)
     version = versions[position - 1]
@@ -64,7 +64,8 @@ def question_context(attempt: Attempt, position: int, show_feedback: bool) -> di
     ]
     feedback = None
     policy = attempt.assessment.feedback_policy
-    if show_feedback and response is not None and policy == AssessmentPage.Feedback.AFTER_EACH:
+    if response is not None and policy == AssessmentPage.Feedback.AFTER_EACH:
+        # Feedback has been seen (or could be), so the answer is locked and its feedback stays shown.
         credit = scoring.score_response(version, answer)
         feedback = {
             "correct": credit >= 1,
@@ -100,6 +101,7 @@ def review_context(attempt: Attempt) -> dict:
         for n, version in enumerate(versions, start=1)
     ]
     return {
+        "locked": attempt.assessment.feedback_policy == AssessmentPage.Feedback.AFTER_EACH,
         "attempt": attempt,
         "assessment": attempt.assessment,
         "rows": rows,

@@ -58,9 +58,7 @@ def assessment_overview_for_request(*, assessment: AssessmentPage, request) -> d
     left = None
     if assessment.attempts_allowed:
         left = max(0, assessment.attempts_allowed - len(submitted))
-    statements = []
-    if assessment.is_self_assessment:
-        statements = [block.value for block in assessment.statements]
+    statements = statement_rows(assessment) if assessment.is_self_assessment else []
     return {
         "staff": staff,
         "open_attempt": open_attempt,
@@ -70,6 +68,21 @@ def assessment_overview_for_request(*, assessment: AssessmentPage, request) -> d
         "question_count": _question_count(assessment),
         "statements": statements,
     }
+
+
+def statement_rows(assessment: AssessmentPage, ratings=None, missing=()) -> list[dict]:
+    """Return the self-assessment statements with any rating given and whether it is missing."""
+    ratings = ratings or {}
+    return [
+        {
+            "number": n,
+            "text": block.value["text"],
+            "area": block.value["area"],
+            "selected": ratings.get(f"statement-{n}"),
+            "missing": n in missing,
+        }
+        for n, block in enumerate(assessment.statements, start=1)
+    ]
 
 
 def _question_count(assessment: AssessmentPage) -> int | None:

@@ -32,6 +32,14 @@ class AttemptError(Exception):
     """The action cannot be done; the message is safe to show to the learner."""
 
 
+class MissingRatingsError(AnswerError):
+    """Some self-assessment statements were not rated; ``missing`` lists their numbers (1-based)."""
+
+    def __init__(self, message: str, missing: list[int]):
+        super().__init__(message)
+        self.missing = missing
+
+
 class TimeUpError(AttemptError):
     """The attempt's time limit has passed."""
 
@@ -212,11 +220,15 @@ def self_assessment_submit(
         raise AttemptError(ERROR_NOT_SELF_ASSESSMENT)
     now = now or timezone.now()
     ratings: dict[int, list[int]] = {}
+    missing = []
     for index, block in enumerate(assessment.statements.raw_data, start=1):
         raw = data.get(f"statement-{index}")
         if raw not in {"1", "2", "3", "4"}:
-            raise AnswerError(ERROR_RATE_EVERY_STATEMENT)
+            missing.append(index)
+            continue
         ratings.setdefault(int(block["value"]["area"]), []).append(int(raw))
+    if missing:
+        raise MissingRatingsError(ERROR_RATE_EVERY_STATEMENT, missing)
     expiry = dict(SkillArea.objects.filter(id__in=ratings).values_list("id", "expiry_months"))
     results = [
         SkillResult(

@@ -70,11 +70,11 @@ def attempt_question(request, attempt_id: int, position: int):
             error = str(exc)
         else:
             if attempt.assessment.feedback_policy == AssessmentPage.Feedback.AFTER_EACH:
-                return redirect(f"{request.path}?feedback=1")
+                return redirect(request.path)
             if position < len(attempt.items):
                 return redirect("assessments:attempt_question", attempt_id=attempt.id, position=position + 1)
             return redirect("assessments:attempt_review", attempt_id=attempt.id)
-    context = presenters.question_context(attempt, position, show_feedback=request.GET.get("feedback") == "1")
+    context = presenters.question_context(attempt, position)
     context["error"] = error
     return render(request, "assessments/attempt_question.html", context, status=400 if error else 200)
 
@@ -118,7 +118,14 @@ def self_assessment_submit(request, page_id: int):
         services.self_assessment_submit(staff=staff, assessment=assessment, data=request.POST)
     except (AnswerError, services.AttemptError) as exc:
         context = assessment.get_context(request)
-        context.update({"error": str(exc), "ratings": request.POST})
+        missing = getattr(exc, "missing", [])
+        context.update(
+            {
+                "error": str(exc),
+                "first_missing": missing[0] if missing else 1,
+                "statements": selectors.statement_rows(assessment, request.POST, missing),
+            }
+        )
         return render(request, assessment.template, context, status=400)
     messages.success(request, "Thank you. Your self-ratings are saved and shown beside your assessed levels.")
     return redirect("assessments:my_skills")

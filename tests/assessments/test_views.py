@@ -203,3 +203,37 @@ def test_my_skills_shows_confidence_gap_and_ignores_expired_results(learner_clie
     assert "1 – Awareness" in body
     assert "You rate yourself 2 higher" in body
     assert "(3 results)" in body
+
+
+def test_after_each_answered_question_stays_locked_with_its_feedback(learner_client, skills_check):
+    skills_check.feedback_policy = "after_each"
+    skills_check.save()
+    attempt = start(learner_client, skills_check)
+    learner_client.post(q_url(attempt, 1), right_answer(versions_for_attempt(attempt)[0]))
+    body = learner_client.get(q_url(attempt, 1)).content.decode()  # e.g. via "Previous question"
+    assert "SECRET-EXPLANATION" in body
+    assert "disabled" in body and "Save and continue" not in body
+    review = learner_client.get(reverse("assessments:attempt_review", args=[attempt.id])).content.decode()
+    assert ">View<" in review
+
+
+def test_self_assessment_error_marks_only_the_missing_statements(learner_client, area):
+    from assessments.models import AssessmentPage
+    from tests.factories.assessments import fixed_assessment
+
+    page = fixed_assessment(
+        [],
+        kind=AssessmentPage.Kind.SELF_ASSESSMENT,
+        statements=[{"type": "statement", "value": {"area": area.id, "text": f"I can do {n}"}} for n in range(3)],
+    )
+    response = learner_client.post(
+        reverse("assessments:self_assessment_submit", args=[page.id]), {"statement-1": "2", "statement-3": "4"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert body.count("govuk-form-group--error") == 1
+    assert 'href="#statement-2-1"' in body
+    assert 'id="statement-2-error"' in body
+    assert "<title>Error: " in body
+    assert 'id="statement-3-4" name="statement-3" type="radio" value="4" checked' in body
+    assert not SkillResult.objects.exists()
