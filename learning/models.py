@@ -54,12 +54,14 @@ class StaffMember(models.Model):
     employee_number = models.CharField(max_length=40)
     first_name = models.CharField(max_length=150, blank=True)
     last_name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True, db_index=True)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
     job_role = models.CharField(max_length=150, blank=True)
     band = models.CharField(max_length=40, blank=True)
     line_manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
     start_date = models.DateField(null=True, blank=True)
     leave_date = models.DateField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -115,3 +117,34 @@ class LessonProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} – {self.lesson}"
+
+
+class AuditLogEntry(models.Model):
+    """Who viewed, exported, imported or anonymised staff-level data, and when."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
+        IMPORT = "import", "Imported"
+        ANONYMISE = "anonymise", "Anonymised"
+        DOWNLOAD = "download", "Downloaded own record"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    subject = models.CharField(max_length=200, help_text="What was touched, e.g. a report, a file or a staff record.")
+    detail = models.TextField(blank=True)
+    row_count = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "audit log entry"
+        verbose_name_plural = "audit log"
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.subject}"
