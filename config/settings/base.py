@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "learning.accounts.PrivilegedAccessMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -131,14 +137,66 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "learning:my_learning"
 LOGOUT_REDIRECT_URL = "/"
 
-# django-allauth: email and password only; accounts come from staff records.
-ACCOUNT_ADAPTER = "learning.adapters.StaffAccountAdapter"
+# django-allauth: email and password, single sign-on, MFA. Accounts come from staff records.
+ACCOUNT_ADAPTER = "learning.accounts.StaffAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "learning.accounts.StaffSocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "password_reset": "20/m/ip,5/m/key",
+    "signup": "20/m/ip",
+}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Upskill"
+UPSKILL_SIGNUP_BY_STAFF_EMAIL = env_bool("UPSKILL_SIGNUP_BY_STAFF_EMAIL", True)
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+UPSKILL_PRIVILEGED_SESSION_SECONDS = 60 * 60 * 8
+UPSKILL_RETENTION_MONTHS = int(os.environ.get("UPSKILL_RETENTION_MONTHS", "24"))
+
+# Single sign-on through OpenID Connect (Microsoft Entra ID is the documented example), set up
+# from the environment only: OIDC_PROVIDER_NAME, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_SERVER_URL
+# (for Entra: https://login.microsoftonline.com/<tenant id>/v2.0).
+SOCIALACCOUNT_PROVIDERS = {}
+if os.environ.get("OIDC_CLIENT_ID") and os.environ.get("OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": os.environ.get("OIDC_PROVIDER_ID", "entra"),
+                "name": os.environ.get("OIDC_PROVIDER_NAME", "Microsoft"),
+                "client_id": os.environ["OIDC_CLIENT_ID"],
+                "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": os.environ["OIDC_SERVER_URL"], "fetch_userinfo": True},
+            }
+        ]
+    }
+
+# Content Security Policy (django-csp): nothing inline, nothing from other hosts. The Wagtail admin
+# uses inline scripts of its own, so it is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

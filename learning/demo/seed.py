@@ -33,6 +33,9 @@ from learning.models import (
 )
 
 DEMO_PASSWORD = "upskill-demo"
+# A published, demo-only authenticator secret: HR and admin demo sign-ins need a second factor.
+# `python manage.py demo_totp` prints the current code; any authenticator app can add this key.
+DEMO_TOTP_SECRET = "UPSKILLDEMOTOTPKEYTWOZEROTWOSIXA"
 SEED = 20261122
 BASE_TIME = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -318,6 +321,8 @@ def demo_logins_create(orgs: dict[str, Organisation]) -> dict[str, StaffMember]:
                 user.groups.add(editors)
             if login.role == "HR":
                 user.groups.add(hr_group)
+            if login.role in {"HR", "admin"}:
+                _demo_mfa_activate(user)
         if login.organisation:
             org = orgs[login.organisation]
             team = Team.objects.filter(organisation=org, name=login.team).first()
@@ -336,6 +341,25 @@ def demo_logins_create(orgs: dict[str, Organisation]) -> dict[str, StaffMember]:
             )
             records[login.email] = staff
     return records
+
+
+def _demo_mfa_activate(user) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+        RecoveryCodes.activate(user)
+
+
+def demo_totp_code(at: float | None = None) -> str:
+    """Return the demo authenticator's current six-digit code."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(at or time.time()) // 30))
 
 
 def line_management_set(records: dict[str, StaffMember], staff: list[StaffMember]) -> None:

@@ -9,7 +9,10 @@ from assessments.models import Question
 
 @pytest.fixture
 def admin_client(client, django_user_model):
+    from tests.factories.learning import mfa_activate
+
     user = django_user_model.objects.create_superuser("editor@example.org", "editor@example.org", "pw-long-enough")
+    mfa_activate(user)
     client.force_login(user)
     return client
 

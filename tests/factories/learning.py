@@ -24,10 +24,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}@example.org")
     email = factory.SelfAttribute("username")
     password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        """Give the user a verified address, as the staff import does, so email sign-in works."""
+        if create and obj.email:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -130,3 +139,11 @@ def course_with_lessons(modules: int = 2, lessons_per_module: int = 3, slug: str
         for n in range(lessons_per_module):
             LessonPageFactory(parent=module, slug=f"lesson-{m + 1}-{n + 1}")
     return course
+
+
+def mfa_activate(user, secret: str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP") -> str:
+    """Give a user a TOTP authenticator (HR and admins must have one); return the secret."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    return secret

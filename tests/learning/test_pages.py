@@ -36,7 +36,10 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
         cls.course = course_with_lessons(modules=1, lessons_per_module=2)
 
     def setUp(self):
+        from tests.factories.learning import mfa_activate
+
         self.user = self.login()  # a superuser, as an editor with full rights
+        mfa_activate(self.user)
 
     def test_every_course_page_type_can_be_previewed(self):
         from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -55,9 +58,9 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
                 "skill_areas": streamfield([("skill_area", "reading-and-interpreting-data")]),
             }
         )
-        self.assertPageIsPreviewable(self.course, post_data=course_data)
-        self.assertPageIsPreviewable(self.course.get_children().first().specific)
-        self.assertPageIsPreviewable(lesson, post_data=self._lesson_form(lesson))
+        self.assertPageIsPreviewable(self.course, post_data=course_data, user=self.user)
+        self.assertPageIsPreviewable(self.course.get_children().first().specific, user=self.user)
+        self.assertPageIsPreviewable(lesson, post_data=self._lesson_form(lesson), user=self.user)
 
     @staticmethod
     def _lesson_form(lesson):
@@ -80,7 +83,7 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
 
         StaffMemberFactory(user=self.user)
         lesson = lesson_list_for_course(self.course)[0]
-        self.assertPageIsPreviewable(lesson, post_data=self._lesson_form(lesson))
+        self.assertPageIsPreviewable(lesson, post_data=self._lesson_form(lesson), user=self.user)
         self.assertFalse(LessonProgress.objects.exists())
 
     def test_editor_can_create_a_lesson_in_a_module(self):

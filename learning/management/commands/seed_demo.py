@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from learning.demo.seed import DEMO_PASSWORD, demo_seed
+from learning.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_seed
 
 
 class Command(BaseCommand):
@@ -14,3 +14,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for login in summary["logins"]:
             self.stdout.write(f"  {login.role:<13} {login.email}")
+        self.stdout.write(
+            "HR and admin sign-ins also ask for a code: run `.venv/bin/python manage.py demo_totp` "
+            f"or add the key {DEMO_TOTP_SECRET} to an authenticator app."
+        )

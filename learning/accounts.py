@@ -1,0 +1,115 @@
+"""Sign-in rules: staff-matched sign-up, MFA for privileged roles, shorter sessions for them."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django import forms
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from learning import roles
+from learning.models import Organisation, StaffMember
+
+ERROR_NO_STAFF_RECORD = (
+    "We could not find a staff record for this email address. Use your work email, or ask your HR team to add you."
+)
+ERROR_DOMAIN_NOT_ALLOWED = "Sign-up is only open to work email addresses of organisations that use this site."
+ERROR_LEAVER = "This staff record has a leave date, so it cannot be used to sign in."
+
+
+def allowed_domains() -> set[str]:
+    """Return every organisation's allowed email domains, lower-cased."""
+    domains = set()
+    for text in Organisation.objects.exclude(email_domains="").values_list("email_domains", flat=True):
+        domains |= {line.strip().lower().lstrip("@") for line in text.splitlines() if line.strip()}
+    return domains
+
+
+def staff_for_signup(email: str) -> StaffMember | None:
+    """Return the unclaimed, current staff record an email address may sign up for, or None."""
+    return (
+        StaffMember.objects.filter(email__iexact=email.strip(), user__isnull=True, leave_date__isnull=True)
+        .order_by("id")
+        .first()
+    )
+
+
+def signup_email_check(email: str) -> None:
+    """Raise ValidationError unless the email is in an allowed domain and matches a staff record."""
+    domain = email.rsplit("@", 1)[-1].lower()
+    if domain not in allowed_domains():
+        raise forms.ValidationError(ERROR_DOMAIN_NOT_ALLOWED)
+    if staff_for_signup(email) is None:
+        raise forms.ValidationError(ERROR_NO_STAFF_RECORD)
+
+
+def staff_link_user(user) -> None:
+    """Link a newly signed-up user to the staff record with their email address."""
+    staff = staff_for_signup(user.email)
+    if staff is not None:
+        StaffMember.objects.filter(id=staff.id, user__isnull=True).update(user=user)
+
+
+class StaffAccountAdapter(DefaultAccountAdapter):
+    """Sign-up only for work emails that match a staff record; links the account to that record."""
+
+    def is_open_for_signup(self, request) -> bool:
+        return getattr(settings, "UPSKILL_SIGNUP_BY_STAFF_EMAIL", True)
+
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email)
+        request = getattr(self, "request", None)
+        if request is not None and request.path.startswith(reverse("account_signup")):
+            signup_email_check(email)
+        return email
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            staff_link_user(user)
+        return user
+
+
+class StaffSocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Single sign-on: connect to the existing account by email; new accounts only for staff records."""
+
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        email = (sociallogin.user.email or "").strip()
+        return bool(email) and staff_for_signup(email) is not None
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form)
+        staff_link_user(user)
+        return user
+
+
+MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/")
+
+
+class PrivilegedAccessMiddleware:
+    """Require HR and admins to set up a second factor, and give them shorter sessions."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and roles.requires_mfa(user):
+            if not request.session.get("privileged_expiry_set"):
+                request.session.set_expiry(settings.UPSKILL_PRIVILEGED_SESSION_SECONDS)
+                request.session["privileged_expiry_set"] = True
+            if not request.path.startswith(MFA_EXEMPT_PREFIXES) and not _has_mfa(user):
+                return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        return self.get_response(request)
+
+
+def _has_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    cached = getattr(user, "_has_mfa", None)
+    if cached is None:
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._has_mfa = cached
+    return cached
