@@ -71,7 +71,8 @@ def page(browser):
     Any request to another host is aborted and recorded; the test fails at teardown if there was one.
     Routing every request also turns off the browser's HTTP cache, so each page load is a full fetch.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # bypass_csp: axe-core is injected as an inline script, which the site's policy rightly blocks.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     context.set_default_timeout(10_000)
     third_party: list[str] = []
 

@@ -139,3 +139,23 @@ def test_anonymous_visitor_is_asked_to_sign_in(demo_site, page):
     expect(prompt.get_by_role("link", name="Sign in")).to_have_attribute("href", f"/accounts/login/?next={COURSE_PATH}")
     expect(page.get_by_role("button", name="Enrol and start")).to_have_count(0)
     axe_check(page, "course page, signed out")
+
+
+def test_pages_keep_to_the_content_security_policy(browser, demo_site):
+    """With the policy enforced, no page load is refused anything (no inline script or outside host)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    refusals = []
+    page.on("console", lambda msg: refusals.append(msg.text) if "Content Security Policy" in msg.text else None)
+    try:
+        sign_in(page, demo_site, "learner@northbrook.example")
+        for path in ["/", "/courses/data-essentials/", "/learning/", "/skills-check/", "/learning/skills/"]:
+            response = page.goto(demo_site + path)
+            assert response.status == 200
+            assert "default-src 'self'" in response.headers.get("content-security-policy", "")
+        page.goto(demo_site + "/courses/data-essentials/reading-data-with-confidence/reading-a-table/")
+        page.get_by_role("button", name="Check answer").click()
+        assert page.get_by_text("Choose an answer first.").is_visible()  # the module script ran under the policy
+    finally:
+        context.close()
+    assert refusals == []
