@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import personal_data_views, views
 
 app_name = "assessments"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/review/", views.attempt_review, name="attempt_review"),
     path("attempts/<int:attempt_id>/submit/", views.attempt_submit, name="attempt_submit"),
     path("attempts/<int:attempt_id>/result/", views.attempt_result, name="attempt_result"),
+    path("my-record/", personal_data_views.my_record, name="my_record"),
+    path("my-record.json", personal_data_views.my_record_json, name="my_record_json"),
+    path("my-record.csv", personal_data_views.my_record_csv, name="my_record_csv"),
 ]
