@@ -15,7 +15,4 @@ class LearningConfig(AppConfig):
             signal.connect(structure.content_version_bump, dispatch_uid=f"learning-outline-{signal!r}")
         post_delete.connect(structure.page_deleted, dispatch_uid="learning-outline-delete")
 
-        import importlib.util
-
-        if importlib.util.find_spec("learning.privacy_hooks"):
-            importlib.import_module("learning.privacy_hooks")  # admin screens for audit log and anonymising
+        from learning import privacy_hooks  # noqa: F401  (admin screens: leavers, anonymising, audit log)

@@ -3,11 +3,13 @@
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from learning.admin_scope import ScopedViewSetMixin
 from learning.models import Enrolment, Organisation, StaffMember, Team
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Organisation
+    scope_field = "id"
     icon = "site"
     menu_label = "Organisations"
     list_display = ["name", "slug"]
@@ -15,7 +17,7 @@ class OrganisationViewSet(ModelViewSet):
     form_fields = ["name", "slug", "email_domains"]
 
 
-class TeamViewSet(ModelViewSet):
+class TeamViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Team
     icon = "group"
     menu_label = "Teams"
@@ -25,7 +27,7 @@ class TeamViewSet(ModelViewSet):
     form_fields = ["organisation", "name", "parent"]
 
 
-class StaffMemberViewSet(ModelViewSet):
+class StaffMemberViewSet(ScopedViewSetMixin, ModelViewSet):
     model = StaffMember
     icon = "user"
     menu_label = "Staff records"
@@ -37,7 +39,7 @@ class StaffMemberViewSet(ModelViewSet):
         "employee_number",
         "first_name",
         "last_name",
-        "user",
+        "email",
         "team",
         "job_role",
         "band",
@@ -47,8 +49,9 @@ class StaffMemberViewSet(ModelViewSet):
     ]
 
 
-class EnrolmentViewSet(ModelViewSet):
+class EnrolmentViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Enrolment
+    scope_field = "staff__organisation_id"
     icon = "list-ul"
     menu_label = "Enrolments"
     list_display = ["staff", "course", "source", "due_date", "enrolled_at", "completed_at"]
@@ -61,11 +64,39 @@ class PeopleViewSetGroup(ViewSetGroup):
     menu_icon = "group"
     menu_order = 300
     items = (OrganisationViewSet, TeamViewSet, StaffMemberViewSet, EnrolmentViewSet)
+    submenu_hook = "register_people_menu_item"  # lets other screens (the staff import) join this menu
 
 
+from django.urls import reverse_lazy  # noqa: E402
 from wagtail import hooks  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from learning.staff_import import admin_views as staff_import_admin  # noqa: E402
 
 
 @hooks.register("register_admin_viewset")
 def register_people_viewsets():
     return PeopleViewSetGroup()
+
+
+class StaffImportMenuItem(MenuItem):
+    """The "Import staff records" entry, shown to those who may import."""
+
+    def is_shown(self, request):
+        return staff_import_admin.can_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_staff_import_urls():
+    return staff_import_admin.admin_urls()
+
+
+@hooks.register("register_people_menu_item")
+def register_staff_import_menu_item():
+    return StaffImportMenuItem(
+        "Import staff records",
+        reverse_lazy("learning_staff_import:upload"),
+        name="import-staff",
+        icon_name="upload",
+        order=5,
+    )

@@ -1,0 +1,144 @@
+"""Walk every URL pattern of the project for every role: no errors, and no other organisation's people data.
+
+The URLs come from the URLconf itself, so a new URL cannot escape this test. Every numeric part of a
+URL is filled with FOREIGN_ID, which is the primary key of each sensitive object belonging to another
+organisation (its staff record, user, enrolment, attempt, skill result, team and the organisation itself):
+a guessed id must lead nowhere, and no page may show that person's details.
+"""
+
+import re
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from assessments.models import Attempt, SkillResult
+from learning.models import Enrolment, Organisation, StaffMember, Team
+from tests.factories import StaffMemberFactory, UserFactory, course_with_lessons
+from tests.factories.assessments import QuestionFactory, SkillAreaFactory, fixed_assessment
+from tests.factories.learning import mfa_activate
+
+FOREIGN_ID = 4242
+SECRETS = ["Quillfeather", "SECRET-4242", "zq.private@orgb.example"]
+SKIP = [
+    r"^__debug__",
+    r"^admin/logout/",  # signs the walker out; covered elsewhere
+    r"^accounts/logout/",
+    r"^admin/failwhale/",  # Wagtail's deliberate error page, for testing error reporting
+]
+
+
+def _sample(value_type: str) -> str:
+    return {"uuid": "00000000-0000-0000-0000-000000000000"}.get(value_type, str(FOREIGN_ID))
+
+
+def _fill_route(route: str) -> str:
+    return re.sub(r"<(?:(\w+):)?\w+>", lambda m: _sample(m.group(1) or "str"), route)
+
+
+def _fill_regex(regex: str) -> str:
+    text = regex.lstrip("^").rstrip("$").replace("\\Z", "")
+    text = re.sub(r"\(\?P<\w+>[^)]*\)\)?", str(FOREIGN_ID), text)
+    text = re.sub(r"[()?*+\\]|\[[^\]]*\]", "", text)
+    return text
+
+
+def all_urls() -> list[str]:
+    urls = []
+
+    def walk(patterns, prefix=""):
+        for entry in patterns:
+            pattern = entry.pattern
+            raw = str(pattern)
+            part = _fill_route(raw) if "RoutePattern" in type(pattern).__name__ else _fill_regex(raw)
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, prefix + part)
+            elif isinstance(entry, URLPattern):
+                urls.append(prefix + part)
+
+    walk(get_resolver().url_patterns)
+    return sorted({"/" + u.lstrip("/") for u in urls if not any(re.search(s, u.lstrip("/")) for s in SKIP)})
+
+
+@pytest.fixture
+def world(db):
+    home_org = Organisation.objects.create(name="Home council", slug="home")
+    other = Organisation.objects.create(id=FOREIGN_ID, name="Other trust", slug="other")
+    team = Team.objects.create(id=FOREIGN_ID, organisation=other, name="Secret ward")
+    secret_user = UserFactory(id=FOREIGN_ID, username="zq.private@orgb.example", email="zq.private@orgb.example")
+    secret = StaffMember.objects.create(
+        id=FOREIGN_ID, organisation=other, user=secret_user, employee_number="SECRET-4242",
+        first_name="Zebediah", last_name="Quillfeather", email="zq.private@orgb.example", team=team,
+        leave_date=date(2026, 1, 31),
+    )  # fmt: skip
+    course = course_with_lessons(modules=1, lessons_per_module=2)
+    Enrolment.objects.create(id=FOREIGN_ID, staff=secret, course=course)
+    area = SkillAreaFactory()
+    check = fixed_assessment([QuestionFactory(area=area)])
+    attempt = Attempt.objects.create(id=FOREIGN_ID, staff=secret, assessment=check, items=[])
+    SkillResult.objects.create(id=FOREIGN_ID, staff=secret, area=area, level=2, source="assessed", attempt=attempt)
+
+    learner = StaffMemberFactory(organisation=home_org)
+    manager = StaffMemberFactory(organisation=home_org)
+    learner.line_manager = manager
+    learner.save()
+    hr = StaffMemberFactory(organisation=home_org)
+    hr.user.groups.add(Group.objects.get(name="HR"))
+    mfa_activate(hr.user)
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    mfa_activate(admin)
+    return {"learner": learner.user, "manager": manager.user, "hr": hr.user, "editor": editor, "admin": admin}
+
+
+ROLES = ["anonymous", "learner", "manager", "hr", "editor", "admin"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_for_every_role(world, role):
+    client = Client(raise_request_exception=False)
+    if role != "anonymous":
+        client.force_login(world[role])
+    problems = []
+    for url in all_urls():
+        response = client.get(url)
+        if response.status_code >= 500:
+            problems.append(f"{url}: {response.status_code}")
+            continue
+        if role == "admin" or not hasattr(response, "content"):
+            continue
+        body = response.content.decode(errors="ignore")
+        leaked = [s for s in SECRETS if s in body]
+        if leaked:
+            problems.append(f"{url}: shows {leaked} (status {response.status_code})")
+    assert not problems, "\n".join(problems)
+
+
+def test_walker_finds_the_project_urls(db):
+    urls = all_urls()
+    assert "/learning/" in urls
+    assert f"/learning/attempts/{FOREIGN_ID}/result/" in urls
+    assert any(u.startswith("/admin/") for u in urls)
+    assert len(urls) > 100
+
+
+def test_hr_sees_their_own_organisation_and_gets_404_for_another(world):
+    client = Client()
+    client.force_login(world["hr"])
+    own = StaffMember.objects.get(user=world["learner"])
+    listing = client.get("/admin/staffmember/").content.decode()
+    assert own.last_name in listing and "Quillfeather" not in listing
+    assert client.get(f"/admin/staffmember/edit/{own.pk}/").status_code == 200
+    assert client.get(f"/admin/staffmember/edit/{FOREIGN_ID}/").status_code == 404
+    assert client.post(f"/admin/staffmember/delete/{FOREIGN_ID}/").status_code == 404
+    assert StaffMember.objects.filter(pk=FOREIGN_ID).exists()
+
+
+def test_learners_cannot_open_the_admin(world):
+    client = Client()
+    client.force_login(world["learner"])
+    response = client.get("/admin/staffmember/")
+    assert response.status_code in (302, 403)
