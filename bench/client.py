@@ -11,7 +11,8 @@ import re
 import statistics
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -83,21 +84,48 @@ class Probe:
     expect_location: str | None = None  # for redirects: the path the Location header must end with
     expect_text: Sequence[str] = ()  # strings the body must contain (checked on warm-up requests)
 
-    def check(self, response: requests.Response, *, full: bool = False) -> None:
-        """Raise BenchError unless the response is the one this probe expects."""
+    def next_target(self) -> tuple[str, str | None]:
+        """Return the path of the next request and the path its redirect must point to (None: not checked)."""
+        return self.path, self.expect_location
+
+    def check(
+        self, response: requests.Response, *, full: bool = False, target: tuple[str, str | None] | None = None
+    ) -> None:
+        """Raise BenchError unless the response to ``target`` (default: this probe's path) is the one expected."""
+        path, location = target or (self.path, self.expect_location)
         problem = None
         if response.status_code != self.expect_status:
             problem = f"status {response.status_code}, expected {self.expect_status}"
-        elif self.expect_location is not None and not response.headers.get("Location", "").endswith(
-            self.expect_location
-        ):
-            problem = f"Location {response.headers.get('Location')!r}, expected {self.expect_location!r}"
+        elif location is not None and not response.headers.get("Location", "").endswith(location):
+            problem = f"Location {response.headers.get('Location')!r}, expected {location!r}"
         elif full:
             missing = [text for text in self.expect_text if text not in response.text]
             if missing:
                 problem = f"body lacks {missing!r}"
         if problem:
-            raise BenchError(f"{self.method} {self.path}: {problem}.")
+            raise BenchError(f"{self.method} {path}: {problem}.")
+
+
+@dataclass(frozen=True)
+class FreshTargetProbe(Probe):
+    """A request that does its work only once per target (e.g. submitting an attempt), so each one needs a new target.
+
+    Every request, timed or warm-up, takes the next ``(path, expected Location)`` from ``targets`` (safe
+    across the threads of the concurrent phase); ``path`` is only the label, like ``/attempts/<id>/submit/``.
+    """
+
+    targets: deque = field(default_factory=deque, compare=False, repr=False)
+
+    @classmethod
+    def over(cls, targets: Iterable[tuple[str, str | None]], **fields) -> FreshTargetProbe:
+        """Return a probe that sends one request to each of ``targets`` in turn."""
+        return cls(targets=deque(targets), **fields)
+
+    def next_target(self) -> tuple[str, str | None]:
+        try:
+            return self.targets.popleft()
+        except IndexError:
+            raise BenchError(f"{self.label}: no fresh targets left; prepare more.") from None
 
 
 @dataclass
@@ -131,11 +159,12 @@ def percentile(values: Sequence[float], pct: float) -> float:
 
 def timed(client: BenchClient, probe: Probe, *, full_check: bool = False) -> tuple[float, requests.Response]:
     """Send one probe's request; return the wall-clock milliseconds to the full response, and the response."""
+    target = probe.next_target()
     start = time.perf_counter()
-    response = client.request(probe.method, probe.path)
+    response = client.request(probe.method, target[0])
     _ = response.content  # the body is read inside the timing
     elapsed_ms = (time.perf_counter() - start) * 1000
-    probe.check(response, full=full_check)
+    probe.check(response, full=full_check, target=target)
     return elapsed_ms, response
 
 
@@ -160,16 +189,32 @@ def measure_interleaved(
     return results
 
 
+CONCURRENT_ROUNDS = 5
+
+
+def concurrent_requests_per_client(requests_each: int, clients: int, rounds: int = CONCURRENT_ROUNDS) -> int:
+    """Return how many requests each client sends per probe and round in ``measure_concurrent``."""
+    return max(1, requests_each // (rounds * clients))
+
+
+def requests_per_probe(requests_each: int, warmup_each: int, concurrency: int, rounds: int = CONCURRENT_ROUNDS) -> int:
+    """Return how many requests ``measure`` sends per probe in all: warm-up, timed and concurrent."""
+    total = warmup_each + requests_each
+    if concurrency > 1:
+        total += concurrent_requests_per_client(requests_each, concurrency, rounds) * concurrency * rounds
+    return total
+
+
 def measure_concurrent(
     clients: Sequence[BenchClient],
     probes: Sequence[Probe],
     results: dict[str, Samples],
     *,
     requests_each: int,
-    rounds: int = 5,
+    rounds: int = CONCURRENT_ROUNDS,
 ) -> None:
     """Record throughput with ``len(clients)`` clients sending one probe at once, probes alternating by round."""
-    per_client = max(1, requests_each // (rounds * len(clients)))
+    per_client = concurrent_requests_per_client(requests_each, len(clients), rounds)
     totals = {probe.key: [0, 0.0] for probe in probes}  # requests, seconds
     for round_number in range(rounds):
         offset = round_number % len(probes)
@@ -179,6 +224,19 @@ def measure_concurrent(
             totals[probe.key][1] += seconds
     for key, (count, seconds) in totals.items():
         results[key].concurrent_rps = count / seconds
+
+
+def signed_in_clients(base_url: str, count: int, *, email: str, password: str, token_page: str) -> list[BenchClient]:
+    """Return ``count`` clients, each signed in as ``email`` in its own session, holding a CSRF form token."""
+    clients = []
+    for _ in range(count):
+        client = BenchClient(base_url)
+        client.sign_in(email, password)
+        client.get_page(token_page)  # the CSRF form token a browser would post, taken from a page's form
+        if not client.form_token:
+            raise BenchError(f"{token_page} has no form with a CSRF token.")
+        clients.append(client)
+    return clients
 
 
 def _run_together(clients: Sequence[BenchClient], send: Callable, count: int) -> float:

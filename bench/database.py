@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -123,6 +124,14 @@ def run_python(env: dict[str, str], *args: str, timeout: float = 300) -> str:
     if done.returncode != 0:
         raise BenchError(f"Failed ({done.returncode}): {' '.join(args)}\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
     return done.stdout
+
+
+def run_in_django(env: dict[str, str], module: str, action: str, *options: str, timeout: float = 300) -> dict:
+    """Run ``python -m module ACTION OUT.json *options`` (see bench.inprocess) and return the JSON it wrote."""
+    with tempfile.TemporaryDirectory(prefix="upskill-bench-") as directory:
+        out = Path(directory) / "out.json"
+        run_python(env, "-m", module, action, str(out), *options, timeout=timeout)
+        return json.loads(out.read_text())
 
 
 def prepare_site(env: dict[str, str], *, seed: bool = True) -> None:

@@ -11,14 +11,11 @@ the count depends on the length of the course.
 
 from __future__ import annotations
 
-import argparse
-import json
-from pathlib import Path
+from bench.inprocess import cli, request_queries, signed_in_client
 
 COURSE_SLUG = "data-essentials"
 PLAIN_SLUG = "accessibility"
 EXTRA_LESSONS_PER_MODULE = 10
-WARM_REQUESTS = 2
 
 
 def describe() -> dict:
@@ -34,21 +31,6 @@ def describe() -> dict:
         "course_url": course.url,
         "lessons": [{"id": lesson.id, "url": lesson.url, "title": lesson.title} for lesson in lessons],
     }
-
-
-def request_queries(client, method: str, path: str, expect_status: int) -> dict:
-    """Return the queries of one request after ``WARM_REQUESTS`` identical ones (caches, connection warm)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    send = client.get if method == "GET" else client.post
-    for _ in range(WARM_REQUESTS):
-        send(path)
-    with CaptureQueriesContext(connection) as captured:
-        response = send(path)
-    if response.status_code != expect_status:
-        raise SystemExit(f"{method} {path} answered {response.status_code}, expected {expect_status}.")
-    return {"count": len(captured), "sql": [query["sql"] for query in captured.captured_queries]}
 
 
 def course_lengthen(course, staff, extra_per_module: int) -> int:
@@ -84,14 +66,12 @@ def count(email: str, plain_url: str, lesson_url: str, complete_path: str) -> di
     """Return query counts (and SQL) for the three timed requests, for the demo course and a longer one."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
-    from django.test import Client
 
     from learning import selectors
     from learning.models import CoursePage
 
-    client = Client(HTTP_HOST="127.0.0.1")
+    client = signed_in_client(email)
     user = get_user_model().objects.get(email=email)
-    client.force_login(user)
     course = CoursePage.objects.live().get(slug=COURSE_SLUG)
     requests = {
         "plain": ("GET", plain_url, 200),
@@ -110,24 +90,9 @@ def count(email: str, plain_url: str, lesson_url: str, complete_path: str) -> di
     return result
 
 
-def main() -> None:
-    import django
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("action", choices=["describe", "count"])
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--email")
-    parser.add_argument("--plain-url")
-    parser.add_argument("--lesson-url")
-    parser.add_argument("--complete-path")
-    args = parser.parse_args()
-    django.setup()
-    if args.action == "describe":
-        data = describe()
-    else:
-        data = count(args.email, args.plain_url, args.lesson_url, args.complete_path)
-    args.out.write_text(json.dumps(data, indent=2))
-
-
 if __name__ == "__main__":
-    main()
+    cli(
+        __doc__.split("\n")[0],
+        {"describe": describe, "count": count},
+        {"email": str, "plain-url": str, "lesson-url": str, "complete-path": str},
+    )
