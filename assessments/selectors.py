@@ -42,7 +42,7 @@ def attempt_get_for_staff(*, attempt_id: int, staff: StaffMember | None) -> Atte
     if staff is None:
         raise Http404("No such attempt.")
     try:
-        return Attempt.objects.select_related("assessment").get(id=attempt_id, staff=staff)
+        return Attempt.objects.select_related("assessment", "assessment__framework").get(id=attempt_id, staff=staff)
     except Attempt.DoesNotExist as exc:
         raise Http404("No such attempt.") from exc
 

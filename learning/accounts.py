@@ -96,13 +96,23 @@ class PrivilegedAccessMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and roles.requires_mfa(user):
+        if user is not None and user.is_authenticated and _privileged(request, user):
             if not request.session.get("privileged_expiry_set"):
                 request.session.set_expiry(settings.UPSKILL_PRIVILEGED_SESSION_SECONDS)
                 request.session["privileged_expiry_set"] = True
             if not request.path.startswith(MFA_EXEMPT_PREFIXES) and not _has_mfa(user):
                 return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
         return self.get_response(request)
+
+
+def _privileged(request, user) -> bool:
+    """Return whether the user is HR or an admin, worked out once per session (roles change rarely)."""
+    key = "privileged_role"
+    cached = request.session.get(key)
+    if cached is None or cached[0] != user.pk:
+        cached = (user.pk, roles.requires_mfa(user))
+        request.session[key] = cached
+    return bool(cached[1])
 
 
 def _has_mfa(user) -> bool:
