@@ -3,11 +3,11 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DATABASE_URL, MIDDLEWARE, SECRET_KEY, STORAGES, env_bool
+from .base import ALLOWED_HOSTS_SET, DATABASE_URL, MIDDLEWARE, SECRET_KEY, STORAGES, env_bool
 
 for _name, _value in {
     "DJANGO_SECRET_KEY": SECRET_KEY,
-    "DJANGO_ALLOWED_HOSTS": ALLOWED_HOSTS,
+    "DJANGO_ALLOWED_HOSTS": ALLOWED_HOSTS_SET,
     "DATABASE_URL": DATABASE_URL,
 }.items():
     if not _value:
