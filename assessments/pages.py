@@ -1,7 +1,5 @@
 """AssessmentPage: skills checks, end-of-module knowledge checks and self-assessments."""
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +10,7 @@ from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.blocks import RICH_TEXT_FEATURES
+from cms.mixins import SignInRequiredMixin
 
 ERROR_NEEDS_QUESTIONS = "Choose at least one question, or switch to a random draw."
 ERROR_NEEDS_STATEMENTS = "A self-assessment needs at least one statement."
@@ -29,7 +28,7 @@ class StatementBlock(blocks.StructBlock):
         label = "Statement"
 
 
-class AssessmentPage(Page):
+class AssessmentPage(SignInRequiredMixin, Page):
     """A check editors publish: a skills check, a module knowledge check or a self-assessment."""
 
     class Kind(models.TextChoices):
@@ -131,12 +130,6 @@ class AssessmentPage(Page):
     @property
     def is_self_assessment(self) -> bool:
         return self.kind == self.Kind.SELF_ASSESSMENT
-
-    def serve(self, request, *args, **kwargs):
-        """Assessments are for signed-in staff."""
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         """Add the learner's open attempt, past attempts and whether they may start another."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail import blocks
@@ -13,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES
+from cms.mixins import SignInRequiredMixin
 from learning.blocks import lesson_blocks
 
 SKILL_AREA_CHOICES = [
@@ -110,7 +109,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(SignInRequiredMixin, Page):
     """A lesson learners read and mark complete; its body may include practice questions."""
 
     summary = models.CharField(max_length=300, blank=True)
@@ -124,12 +123,6 @@ class LessonPage(Page):
     parent_page_types = ["learning.ModulePage"]
     subpage_types: list[str] = []
     template = "learning/lesson_page.html"
-
-    def serve(self, request, *args, **kwargs):
-        """Send anonymous visitors to sign in; lessons are for staff."""
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         """Add the course position, navigation and this learner's progress."""
