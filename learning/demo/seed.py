@@ -6,6 +6,8 @@ synthetic progress is generated from a fixed seed and fixed dates, so a second r
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -29,7 +31,6 @@ from learning.models import (
     ModulePage,
     Organisation,
     StaffMember,
-    Team,
 )
 
 DEMO_PASSWORD = "upskill-demo"
@@ -260,86 +261,99 @@ def home_feature_course(home: HomePage, course: CoursePage) -> None:
 
 
 def organisations_create() -> dict[str, Organisation]:
-    """Create the demo organisations and their team trees."""
+    """Create the demo organisations with their allowed email domains."""
     result = {}
     for spec in ORGANISATIONS:
         org, _ = Organisation.objects.get_or_create(
             slug=spec["slug"], defaults={"name": spec["name"], "email_domains": spec["domain"]}
         )
-        for parent_name, children in spec["teams"].items():
-            parent, _ = Team.objects.get_or_create(organisation=org, parent=None, name=parent_name)
-            for child in children:
-                Team.objects.get_or_create(organisation=org, parent=parent, name=child)
         result[spec["slug"]] = org
     return result
 
 
-def synthetic_staff_create(org: Organisation, spec: dict) -> list[StaffMember]:
-    """Create the organisation's synthetic staff records (deterministic, no sign-in)."""
-    rng = random.Random(f"{SEED}-{org.slug}")
-    leaf_teams = list(Team.objects.filter(organisation=org, parent__isnull=False).order_by("name"))
-    wanted = []
+STAFF_FILE_HEADER = [
+    "Employee number", "First name", "Last name", "Email", "Team", "Job role", "Band",
+    "Line manager employee number", "Start date", "Leave date",
+]  # fmt: skip
+LEAVERS_PER_ORGANISATION = 3
+
+
+def staff_file_for(spec: dict) -> bytes:
+    """Return the organisation's HR extract as CSV: demo sign-ins and synthetic staff (deterministic)."""
+    rng = random.Random(f"{SEED}-{spec['slug']}")
+    team_paths = [f"{parent} > {child}" for parent, children in spec["teams"].items() for child in children]
+    rows = []
+    demo_numbers = {}
+    for number, login in enumerate(DEMO_LOGINS, start=1):
+        if login.organisation != spec["slug"]:
+            continue
+        path = next(p for p in team_paths if p.endswith(f"> {login.team}"))
+        demo_numbers[login.email] = f"DEMO{number:03d}"
+        rows.append([f"DEMO{number:03d}", login.first_name, login.last_name, login.email, path, login.job_role,
+                     login.band, "", "2020-04-01", ""])  # fmt: skip
+    manager_for_team = {}
+    if "manager@northbrook.example" in demo_numbers:
+        manager_for_team["Adult Social Care > Reablement"] = demo_numbers["manager@northbrook.example"]
+        for row in rows:
+            if row[3] == "learner@northbrook.example":
+                row[7] = demo_numbers["manager@northbrook.example"]
     for number in range(1, STAFF_PER_ORGANISATION + 1):
         role, band = rng.choice(spec["roles"])
-        wanted.append(
-            StaffMember(
-                organisation=org,
-                employee_number=f"{spec['prefix']}{number:05d}",
-                first_name=rng.choice(FIRST_NAMES),
-                last_name=rng.choice(LAST_NAMES),
-                team=leaf_teams[number % len(leaf_teams)],
-                job_role=role,
-                band=band,
-                start_date=date(2015, 1, 1) + timedelta(days=rng.randrange(0, 3650)),
-            )
-        )
-    StaffMember.objects.bulk_create(wanted, ignore_conflicts=True)
-    return list(
-        StaffMember.objects.filter(organisation=org, employee_number__startswith=spec["prefix"]).order_by(
-            "employee_number"
-        )
-    )
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        employee = f"{spec['prefix']}{number:05d}"
+        path = team_paths[number % len(team_paths)]
+        manager = manager_for_team.setdefault(path, employee)  # the first person in each team leads it
+        start = date(2015, 1, 1) + timedelta(days=rng.randrange(0, 3650))
+        leave = date(2025, 3, 31) - timedelta(days=90 * number) if number <= LEAVERS_PER_ORGANISATION else None
+        email = f"{first}.{last}.{number}@{spec['domain']}".lower()
+        rows.append([employee, first, last, email, path, role, band, "" if manager == employee else manager,
+                     start.isoformat(), leave.isoformat() if leave else ""])  # fmt: skip
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(STAFF_FILE_HEADER)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def staff_import_all(orgs: dict[str, Organisation]) -> None:
+    """Load each organisation's staff through the import service, as HR would from their HR system."""
+    from learning.staff_import import staff_import
+
+    for spec in ORGANISATIONS:
+        data, org, name = staff_file_for(spec), orgs[spec["slug"]], f"{spec['slug']}.csv"
+        preview = staff_import(organisation=org, data=data, filename=name, dry_run=True)
+        if not (preview.creates or preview.updates or preview.leavers or preview.returners):
+            continue  # already loaded: a second run changes nothing, not even the audit log
+        report = staff_import(organisation=org, data=data, filename=name)
+        if report.refused or report.errors:
+            problems = report.file_errors or report.errors[:3]
+            raise RuntimeError(f"Demo staff for {spec['slug']} did not import: {problems}")
 
 
 def demo_logins_create(orgs: dict[str, Organisation]) -> dict[str, StaffMember]:
-    """Create the demo sign-ins with their roles and staff records."""
+    """Give the demo sign-ins a password, their roles and (for HR and admin) a second factor."""
     User = get_user_model()
     editors = Group.objects.filter(name="Editors").first()
     hr_group, _ = Group.objects.get_or_create(name="HR")
     records = {}
-    for number, login in enumerate(DEMO_LOGINS, start=1):
+    for login in DEMO_LOGINS:
         user = User.objects.filter(email__iexact=login.email).first()
         if user is None:
-            user = User(username=login.email, email=login.email, first_name=login.first_name, last_name=login.last_name)
+            user = User(username=login.email, email=login.email)
+        if user.pk is None or not user.has_usable_password():
+            user.first_name, user.last_name = login.first_name, login.last_name
             user.set_password(DEMO_PASSWORD)
             user.is_superuser = user.is_staff = login.role == "admin"
             user.save()
-            EmailAddress.objects.get_or_create(
-                user=user, email=login.email, defaults={"verified": True, "primary": True}
-            )
-            if login.role == "editor" and editors is not None:
-                user.groups.add(editors)
-            if login.role == "HR":
-                user.groups.add(hr_group)
-            if login.role in {"HR", "admin"}:
-                _demo_mfa_activate(user)
+        EmailAddress.objects.get_or_create(user=user, email=login.email, defaults={"verified": True, "primary": True})
+        if login.role == "editor" and editors is not None:
+            user.groups.add(editors)
+        if login.role == "HR":
+            user.groups.add(hr_group)
+        if login.role in {"HR", "admin"}:
+            _demo_mfa_activate(user)
         if login.organisation:
-            org = orgs[login.organisation]
-            team = Team.objects.filter(organisation=org, name=login.team).first()
-            staff, _ = StaffMember.objects.get_or_create(
-                organisation=org,
-                employee_number=f"DEMO{number:03d}",
-                defaults={
-                    "user": user,
-                    "first_name": login.first_name,
-                    "last_name": login.last_name,
-                    "team": team,
-                    "job_role": login.job_role,
-                    "band": login.band,
-                    "start_date": date(2020, 4, 1),
-                },
-            )
-            records[login.email] = staff
+            records[login.email] = StaffMember.objects.get(organisation=orgs[login.organisation], user=user)
     return records
 
 
@@ -360,15 +374,6 @@ def demo_totp_code(at: float | None = None) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(at or time.time()) // 30))
-
-
-def line_management_set(records: dict[str, StaffMember], staff: list[StaffMember]) -> None:
-    """Make the demo manager the line manager of the demo learner and of their team's synthetic staff."""
-    manager = records["manager@northbrook.example"]
-    learner = records["learner@northbrook.example"]
-    StaffMember.objects.filter(id=learner.id, line_manager__isnull=True).update(line_manager=manager)
-    team_ids = [member.id for member in staff if member.team_id == manager.team_id]
-    StaffMember.objects.filter(id__in=team_ids, line_manager__isnull=True).update(line_manager=manager)
 
 
 def progress_create(course: CoursePage, staff: list[StaffMember]) -> None:
@@ -422,12 +427,10 @@ def demo_seed() -> dict:
     course = course_create(catalogue)
     home_feature_course(home, course)
     orgs = organisations_create()
-    all_staff = []
-    for spec in ORGANISATIONS:
-        all_staff += synthetic_staff_create(orgs[spec["slug"]], spec)
-    records = demo_logins_create(orgs)
-    line_management_set(records, all_staff)
-    progress_create(course, all_staff)
+    staff_import_all(orgs)
+    demo_logins_create(orgs)
+    synthetic = StaffMember.objects.exclude(employee_number__startswith="DEMO").order_by("organisation_id", "id")
+    progress_create(course, list(synthetic))
     for seeder in _extra_seeders:
         seeder()
     return {"course": course, "staff": StaffMember.objects.count(), "logins": DEMO_LOGINS}

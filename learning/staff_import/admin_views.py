@@ -1,0 +1,188 @@
+"""Wagtail admin screens for importing staff records: choose an organisation and a file, check it, confirm.
+
+The uploaded bytes stay on the server between the check and the confirmation, in the cache (shared by
+every app node in production) under a random token tied to the user; confirming reads and validates them
+again, so nothing the browser sends back is trusted.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from learning import roles
+from learning.models import Organisation
+from learning.staff_import import staff_import
+from learning.staff_import.columns import COLUMNS, HEADER_ALIASES
+from learning.staff_import.read import FILE_TOO_LARGE, MAX_FILE_BYTES
+
+HR_GROUP = roles.HR_GROUP
+CACHE_PREFIX = "learning:staff-import:"
+CACHE_SECONDS = 60 * 60
+PREVIEW_LIMIT = 50
+UPLOAD_EXPIRED = "That upload has expired or has already been imported. Upload the file again."
+NO_ORGANISATIONS = "Your account is not linked to any organisation's staff records, so there is nothing to import into."
+FORBIDDEN = "You do not have permission to import staff records. Ask HR or a platform administrator."
+ACTION_IMPORT = "import"
+ACTION_VALID_ONLY = "valid-only"
+
+
+def can_import(user) -> bool:
+    """Return whether a user may import staff records: platform admins (superusers included) and HR."""
+    return bool(user.is_authenticated and user.is_active and (roles.is_platform_admin(user) or roles.is_hr(user)))
+
+
+def organisations_for_user(user) -> QuerySet[Organisation]:
+    """Return the organisations a user may import staff into: all for platform admins (superusers included);
+    for HR, the organisations of their own current staff records; none for anyone else.
+
+    The rule lives in ``learning.roles``; this name stays so the import screens read on their own.
+    """
+    if not can_import(user):
+        return Organisation.objects.none()
+    return roles.organisations_for_user(user).order_by("name")
+
+
+class UploadForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Organisation",
+        help_text="The staff in the file belong to this organisation.",
+    )
+    file = forms.FileField(
+        label="Staff records file",
+        help_text="A CSV file (saved as “CSV UTF-8”) or an Excel workbook (.xlsx), up to 20 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    missing_are_leavers = forms.BooleanField(
+        required=False,
+        label="Treat staff who are not in the file as leavers",
+        help_text="Only tick this when the file lists everyone who works for the organisation. They get "
+        "today's date as their leave date and can no longer sign in.",
+    )
+
+    def __init__(self, *args, organisations: QuerySet[Organisation], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(FILE_TOO_LARGE.format(size=upload.size / (1024 * 1024)))
+        return upload
+
+
+def _forbidden(request) -> TemplateResponse:
+    """Answer 403 with a page that says why (Wagtail would turn PermissionDenied into a redirect)."""
+    context = {"message": FORBIDDEN}
+    return TemplateResponse(request, "learning/staff_import/forbidden.html", context, status=403)
+
+
+def _columns_help() -> list[dict]:
+    return [
+        {"label": column.label, "required": column.required, "also": HEADER_ALIASES[column.key][1:]}
+        for column in COLUMNS
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    """Show the upload form; on a valid upload, check the file (a dry run) and show what it would do."""
+    if not can_import(request.user):
+        return _forbidden(request)
+    organisations = organisations_for_user(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        upload_file = form.cleaned_data["file"]
+        data = upload_file.read()
+        options = {"missing_are_leavers": form.cleaned_data["missing_are_leavers"]}
+        report = staff_import(organisation=organisation, data=data, filename=upload_file.name, dry_run=True, **options)
+        token = None
+        if not report.file_errors:
+            token = secrets.token_urlsafe(32)
+            entry = {
+                "user_id": request.user.pk,
+                "organisation_id": organisation.pk,
+                "filename": upload_file.name,
+                "data": data,
+                **options,
+            }
+            cache.set(CACHE_PREFIX + token, entry, CACHE_SECONDS)
+        return _preview(request, report, organisation, token)
+    context = {
+        "form": form,
+        "columns": _columns_help(),
+        "no_organisations": not organisations.exists(),
+        "no_organisations_message": NO_ORGANISATIONS,
+    }
+    return TemplateResponse(request, "learning/staff_import/upload.html", context, status=400 if form.errors else 200)
+
+
+def _preview(request, report, organisation, token, status=200):
+    context = {
+        "report": report,
+        "organisation": organisation,
+        "token": token,
+        "limit": PREVIEW_LIMIT,
+        "action_import": ACTION_IMPORT,
+        "action_valid_only": ACTION_VALID_ONLY,
+    }
+    return TemplateResponse(request, "learning/staff_import/preview.html", context, status=status)
+
+
+@require_POST
+def confirm(request):
+    """Import the checked file kept on the server, all rows or only the valid ones, and show the result."""
+    if not can_import(request.user):
+        return _forbidden(request)
+    token = request.POST.get("token", "")
+    key = CACHE_PREFIX + token
+    entry = cache.get(key) if token and len(token) < 100 else None
+    if not entry or entry["user_id"] != request.user.pk:
+        messages.error(request, UPLOAD_EXPIRED)
+        return redirect("learning_staff_import:upload")
+    organisation = organisations_for_user(request.user).filter(pk=entry["organisation_id"]).first()
+    if organisation is None:
+        return _forbidden(request)
+    report = staff_import(
+        organisation=organisation,
+        data=entry["data"],
+        filename=entry["filename"],
+        actor=request.user,
+        valid_only=request.POST.get("action") == ACTION_VALID_ONLY,
+        missing_are_leavers=entry["missing_are_leavers"],
+    )
+    if not report.applied:
+        return _preview(request, report, organisation, token, status=400)
+    cache.delete(key)
+    context = {"report": report, "organisation": organisation, "limit": PREVIEW_LIMIT}
+    return TemplateResponse(request, "learning/staff_import/result.html", context)
+
+
+def admin_urls() -> list:
+    """Return the URL patterns to register with the Wagtail admin (under /admin/staff-import/)."""
+    return [
+        path(
+            "staff-import/",
+            (
+                [path("", upload, name="upload"), path("confirm/", confirm, name="confirm")],
+                "learning_staff_import",
+                "learning_staff_import",
+            ),
+        )
+    ]
+
+
+def upload_url() -> str:
+    return reverse("learning_staff_import:upload")

@@ -1,0 +1,240 @@
+"""The staff import service: read, validate and plan a file, then write the plan in one transaction.
+
+Writes are in bulk: teams level by level, new records in waves (managers before their reports, so every
+new record is inserted with its line manager and never updated afterwards), changed records grouped by the
+fields that change. Unchanged rows cost no write at all, so importing the same file again changes nothing
+and only reads. Imports into one organisation are serialised by locking its row (PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from contextlib import nullcontext
+from datetime import date
+from time import perf_counter
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from learning.models import AuditLogEntry, Organisation, StaffMember, Team
+from learning.staff_import import accounts
+from learning.staff_import.cells import email_domains_parse
+from learning.staff_import.columns import EMAIL, LEAVE_DATE
+from learning.staff_import.plan import Existing, Plan, existing_fetch, is_leaver, plan_build, team_key
+from learning.staff_import.read import FileRejected, file_read
+from learning.staff_import.report import ImportReport
+from learning.staff_import.validate import CleanRow, rows_validate
+
+WRITE_CHUNK = 5_000  # rows per bulk_create call between progress reports
+Progress = Callable[[str, int, int | None], None]
+
+
+def staff_import(
+    *,
+    organisation: Organisation,
+    data: bytes,
+    filename: str,
+    actor=None,
+    dry_run: bool = False,
+    valid_only: bool = False,
+    missing_are_leavers: bool = False,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import staff records from a CSV or XLSX file into ``organisation`` and return what happened.
+
+    Nothing is written when the file or any row is invalid, unless ``valid_only`` is set: then the valid
+    rows are imported and the report lists the skipped lines. A dry run writes nothing.
+    """
+    started = perf_counter()
+    today = today or timezone.localdate()
+    report = ImportReport(
+        organisation=organisation.name,
+        filename=filename,
+        dry_run=dry_run,
+        valid_only=valid_only,
+        missing_are_leavers=missing_are_leavers,
+    )
+    try:
+        read = file_read(data, filename, progress=progress)
+    except FileRejected as exc:
+        report.file_errors = exc.messages
+        return report
+    report.rows_read = len(read.rows)
+    report.file_format, report.encoding, report.sheet = read.file_format, read.encoding, read.sheet
+    report.ignored_headings = read.ignored_headings
+    try:
+        with nullcontext() if dry_run else transaction.atomic():
+            if not dry_run:
+                list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk"))
+            existing = existing_fetch(organisation.pk)
+            validation = rows_validate(
+                read.rows,
+                headings=read.headings,
+                email_domains=email_domains_parse(organisation.email_domains),
+                existing_managers=existing.managers(),
+                existing_emails=existing.emails(),
+                progress=progress,
+            )
+            plan = plan_build(
+                validation.rows,
+                existing,
+                columns=read.headings.keys(),
+                today=today,
+                missing_are_leavers=missing_are_leavers,
+                numbers_in_file=validation.numbers_in_file,
+            )
+            _report_fill(report, validation.errors, plan)
+            if not dry_run and not report.refused:
+                report.accounts = _plan_write(plan, existing, organisation, today, read.headings.keys(), progress)
+                AuditLogEntry.objects.create(
+                    actor=actor,
+                    organisation=organisation,
+                    action=AuditLogEntry.Action.IMPORT,
+                    subject=filename[:200],
+                    row_count=report.valid_rows,
+                    detail=report.detail(),
+                )
+                report.applied = True
+    except IntegrityError:
+        report.write_failed, report.applied, report.accounts = True, False, None
+    report.seconds = perf_counter() - started
+    return report
+
+
+def _report_fill(report: ImportReport, errors, plan: Plan) -> None:
+    report.errors = errors
+    report.creates, report.updates, report.unchanged = plan.creates, plan.updates, plan.unchanged
+    report.leavers, report.returners, report.anonymised = plan.leavers, plan.returners, plan.anonymised
+    report.new_teams = plan.new_team_paths
+    report.accounts_needed = sum(1 for row in plan.creates if row.email) + sum(
+        1 for update in plan.updates if "user" in update.fields
+    )
+
+
+def _plan_write(
+    plan: Plan, existing: Existing, organisation: Organisation, today: date, columns, progress: Progress | None
+) -> accounts.AccountChanges:
+    """Write the plan: teams, accounts, new records, changed records, leavers' accounts."""
+    columns = set(columns)
+    changes = accounts.AccountChanges()
+    team_ids = _teams_create(plan.new_team_paths, existing, organisation)
+
+    def final_leave(row: CleanRow, before: date | None) -> date | None:
+        return row.leave_date if LEAVE_DATE in columns else before
+
+    taken = {member.user_id: number for number, member in existing.staff.items() if member.user_id}
+    wanted = {row.email: (row.first_name, row.last_name, not is_leaver(row.leave_date, today), row.employee_number)
+              for row in plan.creates if row.email}  # fmt: skip
+    moves = []
+    for update in plan.updates:
+        row, staff = update.row, update.staff
+        active = not is_leaver(final_leave(row, staff.leave_date), today)
+        if "user" in update.fields:
+            wanted[row.email] = (row.first_name, row.last_name, active, row.employee_number)
+        elif EMAIL in update.fields and staff.user_id and row.email:
+            moves.append(accounts.EmailMove(row.employee_number, staff.user_id, staff.email, row.email,
+                                            row.first_name, row.last_name, active))  # fmt: skip
+    user_by_email, activity = accounts.accounts_for_emails(wanted, taken=taken, changes=changes)
+    relinks = accounts.accounts_email_change(moves, organisation_id=organisation.pk, taken=taken, changes=changes)
+    number_ids = {number: member.id for number, member in existing.staff.items()}
+    _creates_write(plan.creates, organisation, team_ids, number_ids, user_by_email, progress)
+
+    groups: dict[tuple[str, ...], list[StaffMember]] = defaultdict(list)
+    for update in plan.updates:
+        row, fields = update.row, update.fields - {"user"}
+        member = StaffMember(id=update.staff.id, first_name=row.first_name, last_name=row.last_name, email=row.email,
+                             job_role=row.job_role, band=row.band, start_date=row.start_date,
+                             leave_date=row.leave_date)  # fmt: skip
+        member.team_id = team_ids[team_key(row.team_path)] if row.team_path else None
+        member.line_manager_id = number_ids[row.line_manager] if row.line_manager else None
+        user_id = user_by_email.get(row.email) if "user" in update.fields else relinks.get(row.employee_number)
+        if user_id is not None:
+            member.user_id, fields = user_id, fields | {"user"}
+            activity[user_id] = not is_leaver(final_leave(row, update.staff.leave_date), today)
+        if fields:
+            groups[tuple(sorted(fields))].append(member)
+    for fields, members in groups.items():  # field keys are the model's field names
+        StaffMember.objects.bulk_update(members, list(fields), batch_size=500)
+    missing_ids = [staff.id for staff in plan.missing_leavers]
+    for chunk in accounts.chunks(missing_ids):
+        StaffMember.objects.filter(id__in=chunk).update(leave_date=today)
+    for number, active in plan.account_active.items():
+        activity.setdefault(existing.staff[number].user_id, active)
+    accounts.accounts_activity_set(activity, organisation_id=organisation.pk, today=today, changes=changes)
+    return changes
+
+
+def _teams_create(paths: list[tuple[str, ...]], existing: Existing, organisation: Organisation) -> dict:
+    """Create the teams of new paths, parents first (one bulk insert per level); return path key -> id."""
+    team_ids = dict(existing.teams)
+    by_depth: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    for path in paths:
+        by_depth[len(path)].append(path)
+    for depth in sorted(by_depth):
+        level = by_depth[depth]
+        teams = [
+            Team(
+                organisation=organisation,
+                name=path[-1],
+                parent_id=team_ids[team_key(path[:-1])] if depth > 1 else None,
+            )
+            for path in level
+        ]
+        Team.objects.bulk_create(teams)
+        team_ids.update((team_key(path), team.pk) for path, team in zip(level, teams, strict=True))
+    return team_ids
+
+
+def _creates_write(
+    rows: list[CleanRow],
+    organisation: Organisation,
+    team_ids: dict,
+    number_ids: dict[str, int],
+    user_by_email: dict[str, int],
+    progress: Progress | None,
+) -> None:
+    """Insert new records in waves, managers before their reports, so each is inserted with its manager."""
+    creating = {row.employee_number: row for row in rows}
+    depth: dict[str, int] = {}
+    for row in rows:
+        if row.employee_number in depth:
+            continue
+        chain = [row.employee_number]
+        while (manager := creating[chain[-1]].line_manager) in creating and manager not in depth:
+            if len(chain) > len(creating):
+                raise ValueError(f"Line managers form a loop at {manager}.")  # validation rules this out
+            chain.append(manager)
+        level = depth[manager] + 1 if manager in depth else 0
+        for number in reversed(chain):
+            depth[number] = level
+            level += 1
+    waves: dict[int, list[CleanRow]] = defaultdict(list)
+    for row in rows:
+        waves[depth[row.employee_number]].append(row)
+    done = 0
+    for level in sorted(waves):
+        members = [
+            StaffMember(
+                organisation=organisation,
+                employee_number=row.employee_number,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                email=row.email,
+                team_id=team_ids[team_key(row.team_path)] if row.team_path else None,
+                job_role=row.job_role,
+                band=row.band,
+                line_manager_id=number_ids[row.line_manager] if row.line_manager else None,
+                start_date=row.start_date,
+                leave_date=row.leave_date,
+                user_id=user_by_email.get(row.email) if row.email else None,
+            )
+            for row in waves[level]
+        ]
+        for chunk in accounts.chunks(members, WRITE_CHUNK):
+            StaffMember.objects.bulk_create(chunk)
+            done += len(chunk)
+            if progress:
+                progress("write", done, len(rows))
+        number_ids.update((member.employee_number, member.pk) for member in members)

@@ -1,0 +1,139 @@
+"""Check and clean single cells of a staff file. Pure: each function takes a cell and returns a value or
+raises ``CellError`` with a plain-English message (the module constants, which the tests reuse)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+
+from learning.staff_import.columns import TEAM_NAME_MAX_LENGTH, TEAM_SEPARATOR
+
+VALUE_REQUIRED = "this cell is empty, and every row needs a value here."
+TOO_LONG = "the value is {length:,} characters long; the most this column can hold is {limit:,}."
+FORMULA_CELL = (
+    "‘{value}’ begins with {start}, so a spreadsheet could run it as a formula. Remove that character and import again."
+)
+DATE_NOT_REAL = "‘{value}’ is not a real date. Use DD/MM/YYYY."
+DATE_UNRECOGNISED = "‘{value}’ is not a date we recognise. Use DD/MM/YYYY (for example 31/01/2024) or YYYY-MM-DD."
+EMAIL_INVALID = "‘{value}’ is not a valid email address."
+EMAIL_DOMAIN = "‘{value}’ is not at one of the organisation's email domains ({domains})."
+TEAM_EMPTY_PART = (
+    "‘{value}’ has an empty team name next to a “>”. Write team paths like “Adult Social Care > Reablement”."
+)
+TEAM_NAME_TOO_LONG = "the team name ‘{name}’ is {length:,} characters long; the most a team name can have is {limit}."
+
+FORMULA_STARTS = {"=": "“=”", "+": "“+”", "@": "“@”", "\t": "a tab", "\r": "a carriage return"}
+_RISKY_FIRST = frozenset("=+@-\t\r")
+_DASH_FORMULA = re.compile(r"-[\w(]")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
+_email_validator = EmailValidator()
+
+
+class CellError(ValueError):
+    """A cell's value cannot be imported; the message says why, in plain words."""
+
+
+def shorten(value: str, limit: int = 40) -> str:
+    """Return a value short enough to quote in a message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def formula_check(raw: str) -> None:
+    """Refuse a cell that a spreadsheet could run as a formula (=, +, @, a tab or CR first, or "-" then a
+    letter, digit or "(").
+
+    A leading tab or carriage return is checked before spaces are trimmed, since spreadsheets skip it.
+    """
+    if not raw or (raw[0] not in _RISKY_FIRST and not raw[0].isspace()):
+        return  # the common case, decided by the first character
+    if raw[0] in ("\t", "\r"):
+        raise CellError(FORMULA_CELL.format(value=shorten(raw.strip()), start=FORMULA_STARTS[raw[0]]))
+    stripped = raw.strip()
+    if stripped[:1] in FORMULA_STARTS:
+        raise CellError(FORMULA_CELL.format(value=shorten(stripped), start=FORMULA_STARTS[stripped[0]]))
+    if _DASH_FORMULA.match(stripped):
+        raise CellError(FORMULA_CELL.format(value=shorten(stripped), start="“-”"))
+
+
+def spaces_collapse(value: str) -> str:
+    """Return text with runs of spaces, tabs and line breaks made single spaces, trimmed."""
+    return " ".join(value.split())
+
+
+def text_clean(raw: str | date, *, limit: int | None, required: bool = False) -> str:
+    """Return a text cell with runs of spaces and line breaks made single spaces, checked for formulas and
+    length."""
+    if isinstance(raw, date):
+        raw = raw.isoformat()
+    formula_check(raw)
+    value = spaces_collapse(raw)
+    if required and not value:
+        raise CellError(VALUE_REQUIRED)
+    if limit is not None and len(value) > limit:
+        raise CellError(TOO_LONG.format(length=len(value), limit=limit))
+    return value
+
+
+def date_parse(raw: str | date) -> date | None:
+    """Return a date written as DD/MM/YYYY or YYYY-MM-DD (or read from an XLSX date cell); None when blank."""
+    if isinstance(raw, date):
+        return raw
+    formula_check(raw)
+    value = raw.strip()
+    if not value:
+        return None
+    if match := _UK_DATE.fullmatch(value):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO_DATE.fullmatch(value):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise CellError(DATE_UNRECOGNISED.format(value=shorten(value)))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise CellError(DATE_NOT_REAL.format(value=value)) from None
+
+
+def email_domains_parse(text: str) -> list[str]:
+    """Return an organisation's allowed email domains (one per line, "@" optional), lower case."""
+    domains = (line.strip().lstrip("@").lower() for line in (text or "").splitlines())
+    return [domain for domain in domains if domain]
+
+
+def email_clean(raw: str | date, *, limit: int, domains: list[str]) -> str:
+    """Return an email address in lower case, checked for format and, when domains are given, its domain."""
+    value = text_clean(raw, limit=limit)
+    if not value:
+        return ""
+    value = value.lower()
+    try:
+        _email_validator(value)
+    except ValidationError:
+        raise CellError(EMAIL_INVALID.format(value=shorten(value))) from None
+    if domains and value.rsplit("@", 1)[1] not in domains:
+        raise CellError(EMAIL_DOMAIN.format(value=shorten(value), domains=", ".join(domains)))
+    return value
+
+
+def team_path_parse(raw: str | date, *, limit: int) -> tuple[str, ...]:
+    """Return a team path such as "Adult Social Care > Reablement" as its names, top level first."""
+    value = text_clean(raw, limit=limit)
+    if not value:
+        return ()
+    names = tuple(part.strip() for part in value.split(TEAM_SEPARATOR))
+    if not all(names):
+        raise CellError(TEAM_EMPTY_PART.format(value=shorten(value)))
+    for name in names:
+        if len(name) > TEAM_NAME_MAX_LENGTH:
+            raise CellError(TEAM_NAME_TOO_LONG.format(name=shorten(name), length=len(name), limit=TEAM_NAME_MAX_LENGTH))
+        formula_check(name)
+    return names
+
+
+def date_display(value: date | None) -> str:
+    """Return a date the way UK staff write it (31/01/2024), or an empty string."""
+    return value.strftime("%d/%m/%Y") if value else ""

@@ -1,0 +1,299 @@
+"""Read an uploaded staff file (CSV or XLSX bytes) into raw rows keyed by field, with their line numbers.
+
+No database access. Problems with the file as a whole (wrong type, encoding, size, headings) raise
+``FileRejected`` with messages a person can act on; problems with single cells are left to validate.py.
+
+Decisions:
+- CSV text is decoded as UTF-8 (with or without a byte-order mark); only if that fails, as Windows-1252,
+  which is what older Excel versions write for "CSV (Comma delimited)". UTF-16 and binary files are
+  rejected with a message saying how to re-save the file.
+- The first non-blank row holds the headings. Columns we do not import are ignored and listed.
+- Line numbers are spreadsheet row numbers (the heading row is line 1 when it is the first row), so a
+  person can find the line in Excel; blank rows are skipped but still counted.
+- XLSX files are read from their first worksheet with openpyxl in read-only mode, formulas as written
+  (so that "=..." cells reach validation and are refused), dates as dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from learning.staff_import.columns import COLUMNS_BY_KEY, REQUIRED_KEYS, accepted_headings, column_for_header
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200  # headings beyond this column are ignored
+MAX_XLSX_UNPACKED_BYTES = 400 * 1024 * 1024  # guards against "zip bombs"
+PROGRESS_EVERY = 5_000
+
+UNKNOWN_EXTENSION = (
+    "‘{filename}’ is not a CSV or Excel (.xlsx) file. Save the staff list as “CSV UTF-8 (Comma delimited)” "
+    "or as an Excel workbook (.xlsx) and upload that."
+)
+OLD_EXCEL = (
+    "‘{filename}’ is an old-style Excel file (.xls). Open it in Excel and save it as an Excel workbook (.xlsx) "
+    "or as “CSV UTF-8 (Comma delimited)”."
+)
+EMPTY_FILE = "The file is empty."
+FILE_TOO_LARGE = "The file is {size:.1f} MB; the largest file we accept is 20 MB. Split it into smaller files."
+TOO_MANY_ROWS = "The file has more than 200,000 rows of staff; the most we accept in one file is 200,000. Split it."
+BINARY_FILE = (
+    "The file does not contain text, so it is not a CSV file. If it is a spreadsheet, save it as "
+    "“CSV UTF-8 (Comma delimited)” or as an Excel workbook (.xlsx)."
+)
+XLSX_NAMED_CSV = (
+    "The file is named .csv but is an Excel workbook. Rename it to end in .xlsx, or save it from Excel as "
+    "“CSV UTF-8 (Comma delimited)”."
+)
+UTF16_FILE = (
+    "The file is saved as UTF-16 text (Excel's “Unicode Text”). Save it as “CSV UTF-8 (Comma delimited)” and "
+    "upload it again."
+)
+UNKNOWN_ENCODING = (
+    "The file's characters are not in UTF-8 or Windows-1252, so we cannot read names correctly. Save it as "
+    "“CSV UTF-8 (Comma delimited)” and upload it again."
+)
+CSV_UNREADABLE = "Line {line}: the file cannot be read as CSV ({detail}). Check for a stray quotation mark."
+NOT_XLSX = (
+    "The file is named .xlsx but is not an Excel workbook we can open (it may be damaged or "
+    "password-protected). Open it in Excel and save it again as .xlsx without a password."
+)
+XLSX_TOO_LARGE = "The workbook unpacks to more than 400 MB, which is too large to read. Save it as CSV instead."
+XLSX_NO_SHEETS = "The workbook has no worksheets. Put the staff list on the first worksheet."
+NO_HEADINGS = "The file has no heading row: it holds only blank lines."
+HEADINGS_ONLY = "The file has column headings but no rows of staff below them."
+MISSING_COLUMN = "The heading row (line {line}) has no ‘{label}’ column. Add a column headed {accepted}."
+DUPLICATE_COLUMN = (
+    "Columns {first} (‘{first_heading}’) and {second} (‘{second_heading}’) both hold ‘{label}’. Keep one of them."
+)
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be imported; ``messages`` say why, in plain words."""
+
+    def __init__(self, *messages: str):
+        super().__init__(" ".join(messages))
+        self.messages = list(messages)
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One non-blank data row: its line number, its cells by field key, and non-empty cells past the headings."""
+
+    line: int
+    cells: dict[str, str | date]
+    extra_cells: int = 0
+
+
+@dataclass
+class ReadResult:
+    """Everything read from a file: rows, the headings as written (by field key), and what was ignored."""
+
+    rows: list[RawRow]
+    headings: dict[str, str]
+    file_format: str  # "CSV" or "Excel workbook"
+    ignored_headings: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    sheet: str | None = None
+
+
+Progress = Callable[[str, int, int | None], None]
+
+
+def column_letter(index: int) -> str:
+    """Return the spreadsheet letter of a 0-based column index (0 -> "A", 27 -> "AB")."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def file_read(data: bytes, filename: str, *, progress: Progress | None = None) -> ReadResult:
+    """Return the rows of a CSV or XLSX file, or raise FileRejected saying what is wrong with the file."""
+    name = (filename or "").strip()
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension == "xls":
+        raise FileRejected(OLD_EXCEL.format(filename=name))
+    if extension not in {"csv", "xlsx"}:
+        raise FileRejected(UNKNOWN_EXTENSION.format(filename=name or "The file"))
+    if not data:
+        raise FileRejected(EMPTY_FILE)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRejected(FILE_TOO_LARGE.format(size=len(data) / (1024 * 1024)))
+    if extension == "xlsx":
+        sheet_name, rows = _xlsx_rows(data)
+        result = _rows_read(rows, "Excel workbook", progress)
+        result.sheet = sheet_name
+        return result
+    text, encoding = _decode(data)
+    result = _rows_read(_csv_rows(text), "CSV", progress)
+    result.encoding = encoding
+    return result
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Return the file's text and the encoding it was read with."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileRejected(UTF16_FILE)
+    if data.startswith(b"PK\x03\x04"):
+        raise FileRejected(XLSX_NAMED_CSV)
+    if b"\x00" in data:
+        sample = data[:1000]
+        raise FileRejected(UTF16_FILE if sample.count(b"\x00") * 3 >= len(sample) else BINARY_FILE)
+    if data.startswith(b"%PDF"):
+        raise FileRejected(BINARY_FILE)
+    try:
+        text, encoding = data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            raise FileRejected(UNKNOWN_ENCODING) from None
+    sample = text[:65536]
+    controls = sum(1 for char in sample if char < " " and char not in "\t\r\n")
+    if controls * 100 > len(sample):
+        raise FileRejected(BINARY_FILE)
+    return text, encoding
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, list]]:
+    """Yield (line, cells) for every CSV record; the delimiter is a comma unless the heading line has none."""
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = ","
+    if "," not in first_line:
+        delimiter = ";" if ";" in first_line else "\t" if "\t" in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    line = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FileRejected(CSV_UNREADABLE.format(line=line + 1, detail=exc)) from None
+        line += 1
+        yield line, cells
+
+
+def _xlsx_rows(data: bytes) -> tuple[str, Iterator[tuple[int, list]]]:
+    """Return the first worksheet's title and its (line, cells) rows."""
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileRejected(NOT_XLSX) from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise FileRejected(XLSX_TOO_LARGE)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001  openpyxl raises many kinds of error for damaged workbooks
+        raise FileRejected(NOT_XLSX) from None
+    if not workbook.worksheets:
+        raise FileRejected(XLSX_NO_SHEETS)
+    sheet = workbook.worksheets[0]
+    sheet.reset_dimensions()  # rows as stored: no padding to a (possibly bogus) declared size, gaps as blank rows
+
+    def rows() -> Iterator[tuple[int, list]]:
+        try:
+            for line, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
+                yield line, [_xlsx_value(value) for value in values[:MAX_COLUMNS]]
+        except FileRejected:
+            raise
+        except Exception:  # noqa: BLE001  a damaged sheet fails part-way through reading
+            raise FileRejected(NOT_XLSX) from None
+        finally:
+            workbook.close()
+
+    return sheet.title, rows()
+
+
+def _xlsx_value(value) -> str | date:
+    """Return an XLSX cell value as text, or as a date for date cells."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, time):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _blank(cells: list) -> bool:
+    return all(isinstance(cell, str) and not cell.strip() for cell in cells)
+
+
+def _rows_read(rows: Iterator[tuple[int, list]], file_format: str, progress: Progress | None) -> ReadResult:
+    """Find the heading row, map headings to fields and collect the data rows."""
+    heading_line, headings = next(((line, cells) for line, cells in rows if not _blank(cells)), (0, None))
+    if headings is None:
+        raise FileRejected(NO_HEADINGS)
+    positions, written, ignored = _headings_map(headings[:MAX_COLUMNS], heading_line)
+    width = len(headings)
+    result: list[RawRow] = []
+    for line, cells in rows:
+        if _blank(cells):
+            continue
+        if len(result) >= MAX_ROWS:
+            raise FileRejected(TOO_MANY_ROWS)
+        values = {key: (cells[index] if index < len(cells) else "") for key, index in positions.items()}
+        extra = sum(1 for cell in cells[width:] if not (isinstance(cell, str) and not cell.strip()))
+        result.append(RawRow(line=line, cells=values, extra_cells=extra))
+        if progress and len(result) % PROGRESS_EVERY == 0:
+            progress("read", len(result), None)
+    if not result:
+        raise FileRejected(HEADINGS_ONLY)
+    if progress:
+        progress("read", len(result), len(result))
+    return ReadResult(rows=result, headings=written, file_format=file_format, ignored_headings=ignored)
+
+
+def _headings_map(headings: list, line: int) -> tuple[dict[str, int], dict[str, str], list[str]]:
+    """Return field key -> column index, field key -> heading as written, and the ignored headings."""
+    positions: dict[str, int] = {}
+    written: dict[str, str] = {}
+    ignored: list[str] = []
+    problems: list[str] = []
+    for index, raw in enumerate(headings):
+        heading = str(raw).strip() if raw is not None else ""
+        key = column_for_header(heading) if heading else None
+        if key is None:
+            if heading:
+                ignored.append(heading)
+            continue
+        if key in positions:
+            first = positions[key]
+            problems.append(
+                DUPLICATE_COLUMN.format(
+                    first=column_letter(first),
+                    first_heading=written[key],
+                    second=column_letter(index),
+                    second_heading=heading,
+                    label=COLUMNS_BY_KEY[key].label,
+                )
+            )
+            continue
+        positions[key] = index
+        written[key] = heading
+    for key in REQUIRED_KEYS:
+        if key not in positions:
+            problems.append(
+                MISSING_COLUMN.format(line=line, label=COLUMNS_BY_KEY[key].label, accepted=accepted_headings(key))
+            )
+    if problems:
+        raise FileRejected(*problems)
+    return positions, written, ignored
