@@ -208,5 +208,6 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to third-party hosts, in the admin either
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-gb", "British English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [("en-gb", "British English")]
