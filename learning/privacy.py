@@ -143,7 +143,7 @@ def staff_anonymise(*, staff: StaffMember, actor, now: datetime | None = None) -
     """
     now = now or timezone.now()
     with transaction.atomic():
-        record = StaffMember.objects.select_for_update().select_related("user").get(pk=staff.pk)
+        record = StaffMember.objects.select_for_update(of=("self",)).select_related("user").get(pk=staff.pk)
         refusal = anonymise_refusal(record, today=timezone.localdate(now))
         if refusal:
             raise PrivacyError(refusal)
