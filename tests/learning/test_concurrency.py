@@ -10,7 +10,7 @@ from learning.models import Enrolment, LessonProgress
 from learning.selectors import lesson_list_for_course
 from tests.factories import StaffMemberFactory, course_with_lessons
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture(autouse=True)
