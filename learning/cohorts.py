@@ -1,0 +1,109 @@
+"""Cohort membership: who matches a cohort's rules today, kept as dated spells; enrolment on its courses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from learning.models import Cohort, CohortMembership, Enrolment, Organisation, StaffMember, Team
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def team_subtree_ids(organisation_id: int, root_ids: set[int]) -> set[int]:
+    """Return the given teams and every team below them (one query)."""
+    children: dict[int | None, list[int]] = {}
+    for team_id, parent_id in Team.objects.filter(organisation_id=organisation_id).values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(team_id)
+    found, frontier = set(root_ids), list(root_ids)
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def cohort_staff_ids(cohort: Cohort, today: date) -> set[int]:
+    """Return the current staff who belong in the cohort today: matching every rule given, or hand-picked."""
+    current = StaffMember.objects.filter(organisation_id=cohort.organisation_id, anonymised_at__isnull=True).filter(
+        Q(leave_date__isnull=True) | Q(leave_date__gt=today)
+    )
+    matched: set[int] = set()
+    rules = Q()
+    team_ids = set(cohort.rule_teams.values_list("id", flat=True))
+    if team_ids:
+        rules &= Q(team_id__in=team_subtree_ids(cohort.organisation_id, team_ids))
+    if _lines(cohort.rule_job_roles):
+        rules &= Q(job_role__in=_lines(cohort.rule_job_roles))
+    if _lines(cohort.rule_bands):
+        rules &= Q(band__in=_lines(cohort.rule_bands))
+    if cohort.rule_started_from:
+        rules &= Q(start_date__gte=cohort.rule_started_from)
+    if cohort.rule_started_to:
+        rules &= Q(start_date__lte=cohort.rule_started_to)
+    if rules:
+        matched = set(current.filter(rules).values_list("id", flat=True))
+    picked = set(current.filter(id__in=cohort.hand_picked.values("id")).values_list("id", flat=True))
+    return matched | picked
+
+
+@dataclass(frozen=True)
+class MembershipChange:
+    joined: int
+    left: int
+    enrolled: int
+
+
+def cohort_membership_refresh(*, cohort: Cohort, today: date | None = None) -> MembershipChange:
+    """Open spells for new matches, close spells for people who no longer match, enrol newcomers."""
+    today = today or timezone.localdate()
+    wanted = cohort_staff_ids(cohort, today)
+    with transaction.atomic():
+        open_spells = dict(
+            CohortMembership.objects.filter(cohort=cohort, left_on__isnull=True).values_list("staff_id", "id")
+        )
+        joining = wanted - open_spells.keys()
+        leaving = [spell for staff_id, spell in open_spells.items() if staff_id not in wanted]
+        CohortMembership.objects.bulk_create(
+            [CohortMembership(cohort=cohort, staff_id=staff_id, joined_on=today) for staff_id in sorted(joining)],
+            ignore_conflicts=True,
+        )
+        left = CohortMembership.objects.filter(id__in=leaving).update(left_on=today)
+        enrolled = _enrol_members(cohort, wanted)
+    return MembershipChange(joined=len(joining), left=left, enrolled=enrolled)
+
+
+def _enrol_members(cohort: Cohort, staff_ids: set[int]) -> int:
+    """Enrol members on the cohort's courses with its due dates; existing enrolments are left as they are."""
+    created = 0
+    for assignment in cohort.courses.all():
+        already = set(
+            Enrolment.objects.filter(course_id=assignment.course_id, staff_id__in=staff_ids).values_list(
+                "staff_id", flat=True
+            )
+        )
+        new = [
+            Enrolment(
+                staff_id=staff_id, course_id=assignment.course_id, source=Enrolment.Source.COHORT,
+                due_date=assignment.due_date,
+            )
+            for staff_id in sorted(staff_ids - already)
+        ]  # fmt: skip
+        Enrolment.objects.bulk_create(new, ignore_conflicts=True)
+        created += len(new)
+    return created
+
+
+def cohort_memberships_refresh_all(*, organisation: Organisation, today: date | None = None) -> dict[str, object]:
+    """Re-apply every cohort's rules in an organisation (after an import, an edit or a leaver)."""
+    return {
+        cohort.slug: cohort_membership_refresh(cohort=cohort, today=today)
+        for cohort in Cohort.objects.filter(organisation=organisation)
+    }
