@@ -25,8 +25,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Q
+from django.utils import timezone
 
 from learning.models import StaffMember
+from learning.staff_import import bulk
 
 CHUNK = 900  # values per IN (...) list: under SQLite's oldest limit of 999 variables
 ACCOUNT_IN_USE = (
@@ -136,25 +138,20 @@ def accounts_for_emails(
             link_active[owner] = active
             taken[owner] = number
             continue
-        to_create.append(
-            User(
-                username=email,
-                email=email,
-                first_name=first_name[:150],
-                last_name=last_name[:150],
-                is_active=active,
-                password=unusable_password(),
-            )
-        )
-    for chunk in chunks(to_create, 5000):
-        User.objects.bulk_create(chunk)
-        EmailAddress.objects.bulk_create(
-            [EmailAddress(user_id=user.pk, email=user.email, verified=True, primary=True) for user in chunk]
-        )
+        to_create.append((email, first_name[:150], last_name[:150], active))
+    _addresses_ensure({user_id: email for email, user_id in result.items()})
+    if to_create:
+        after, joined = bulk.largest_id(User), timezone.now()
+        bulk.rows_insert(User, ({"username": email, "email": email, "first_name": first, "last_name": last,
+                                 "is_active": active, "password": unusable_password(), "date_joined": joined}
+                                for email, first, last, active in to_create))  # fmt: skip
+        created = bulk.ids_after(User, after, "username")
+        new_ids = {email: created[email] for email, *_ in to_create}
+        bulk.rows_insert(EmailAddress, ({"user_id": user_id, "email": email, "verified": True, "primary": True}
+                                        for email, user_id in new_ids.items()))  # fmt: skip
+        result.update(new_ids)
     changes.created += len(to_create)
     changes.linked += len(link_active)
-    _addresses_ensure({user_id: email for email, user_id in result.items()})
-    result.update((user.username, user.pk) for user in to_create)
     return result, link_active
 
 

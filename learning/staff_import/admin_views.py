@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import roles
@@ -182,7 +182,3 @@ def admin_urls() -> list:
             ),
         )
     ]
-
-
-def upload_url() -> str:
-    return reverse("learning_staff_import:upload")

@@ -1,8 +1,9 @@
 """The staff import service: read, validate and plan a file, then write the plan in one transaction.
 
-Writes are in bulk: teams level by level, new records in waves (managers before their reports, so every
-new record is inserted with its line manager and never updated afterwards), changed records grouped by the
-fields that change. Unchanged rows cost no write at all, so importing the same file again changes nothing
+Writes are in bulk: teams level by level (bulk_create), new records and sign-in accounts with one
+prepared INSERT per table (bulk.py; new records in waves, managers before their reports, so every new
+record is inserted with its line manager and never updated afterwards), changed records with bulk_update
+grouped by the fields that change. Unchanged rows cost no write at all, so importing the same file again changes nothing
 and only reads. Imports into one organisation are serialised by locking its row (PostgreSQL).
 """
 
@@ -18,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from learning.models import AuditLogEntry, Organisation, StaffMember, Team
-from learning.staff_import import accounts
+from learning.staff_import import accounts, bulk
 from learning.staff_import.cells import email_domains_parse
 from learning.staff_import.columns import EMAIL, LEAVE_DATE
 from learning.staff_import.plan import Existing, Plan, existing_fetch, is_leaver, plan_build, team_key
@@ -26,7 +27,7 @@ from learning.staff_import.read import FileRejected, file_read
 from learning.staff_import.report import ImportReport
 from learning.staff_import.validate import CleanRow, rows_validate
 
-WRITE_CHUNK = 5_000  # rows per bulk_create call between progress reports
+WRITE_CHUNK = 5_000  # new records per insert between progress reports
 Progress = Callable[[str, int, int | None], None]
 
 
@@ -196,6 +197,8 @@ def _creates_write(
     progress: Progress | None,
 ) -> None:
     """Insert new records in waves, managers before their reports, so each is inserted with its manager."""
+    if not rows:
+        return
     creating = {row.employee_number: row for row in rows}
     depth: dict[str, int] = {}
     for row in rows:
@@ -213,28 +216,21 @@ def _creates_write(
     waves: dict[int, list[CleanRow]] = defaultdict(list)
     for row in rows:
         waves[depth[row.employee_number]].append(row)
-    done = 0
+    done, after = 0, bulk.largest_id(StaffMember)
     for level in sorted(waves):
-        members = [
-            StaffMember(
-                organisation=organisation,
-                employee_number=row.employee_number,
-                first_name=row.first_name,
-                last_name=row.last_name,
-                email=row.email,
-                team_id=team_ids[team_key(row.team_path)] if row.team_path else None,
-                job_role=row.job_role,
-                band=row.band,
-                line_manager_id=number_ids[row.line_manager] if row.line_manager else None,
-                start_date=row.start_date,
-                leave_date=row.leave_date,
-                user_id=user_by_email.get(row.email) if row.email else None,
-            )
-            for row in waves[level]
-        ]
-        for chunk in accounts.chunks(members, WRITE_CHUNK):
-            StaffMember.objects.bulk_create(chunk)
+        for chunk in accounts.chunks(waves[level], WRITE_CHUNK):
+            bulk.rows_insert(StaffMember, (
+                {"organisation_id": organisation.pk, "employee_number": row.employee_number,
+                 "first_name": row.first_name, "last_name": row.last_name, "email": row.email,
+                 "team_id": team_ids[team_key(row.team_path)] if row.team_path else None,
+                 "job_role": row.job_role, "band": row.band,
+                 "line_manager_id": number_ids[row.line_manager] if row.line_manager else None,
+                 "start_date": row.start_date, "leave_date": row.leave_date,
+                 "user_id": user_by_email.get(row.email) if row.email else None}
+                for row in chunk
+            ))  # fmt: skip
             done += len(chunk)
             if progress:
                 progress("write", done, len(rows))
-        number_ids.update((member.employee_number, member.pk) for member in members)
+        new_ids = bulk.ids_after(StaffMember, after, "employee_number", organisation_id=organisation.pk)
+        number_ids.update((row.employee_number, new_ids[row.employee_number]) for row in waves[level])

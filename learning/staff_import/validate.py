@@ -121,9 +121,10 @@ def rows_validate(
     """
     errors: dict[int, list[RowError]] = defaultdict(list)
     candidates: list[CleanRow] = []
+    cleaners = _cleaners(email_domains)
     for count, raw in enumerate(raw_rows, 1):
         row_errors: list[RowError] = []
-        row = _row_clean(raw, headings, email_domains, row_errors)
+        row = _row_clean(raw, headings, cleaners, row_errors)
         if row_errors:
             errors[raw.line].extend(row_errors)
         candidates.append(row)
@@ -156,34 +157,39 @@ def rows_validate(
     return Validation(rows=rows, errors=all_errors, numbers_in_file=(numbers | set(file_rows)) - {""})
 
 
-def _row_clean(raw: RawRow, headings: Mapping[str, str], domains: list[str], errors: list[RowError]) -> CleanRow:
-    """Return the row's cleaned values (blank where a cell is wrong) and append each cell's error."""
-    values: dict[str, object] = {}
-
-    def cell(key: str, clean: Callable[[str | date], object], blank: object = "") -> None:
-        if key not in raw.cells:
-            values[key] = blank
-            return
-        try:
-            values[key] = clean(raw.cells[key])
-        except cells.CellError as exc:
-            values[key] = blank
-            errors.append(RowError(raw.line, headings[key], str(exc), key))
+def _cleaners(domains: list[str]) -> list[tuple[str, Callable[[str | date], object], object]]:
+    """Return (field key, cleaner, value when blank or wrong) for every column, in column order."""
 
     def text(key: str, required: bool = False) -> Callable[[str | date], str]:
         limit = COLUMNS_BY_KEY[key].max_length
         return lambda value: cells.text_clean(value, limit=limit, required=required)
 
-    cell(EMPLOYEE_NUMBER, text(EMPLOYEE_NUMBER, required=True))
-    cell(FIRST_NAME, text(FIRST_NAME, required=True))
-    cell(LAST_NAME, text(LAST_NAME, required=True))
-    cell(EMAIL, lambda value: cells.email_clean(value, limit=COLUMNS_BY_KEY[EMAIL].max_length, domains=domains))
-    cell(TEAM, lambda value: cells.team_path_parse(value, limit=COLUMNS_BY_KEY[TEAM].max_length), ())
-    cell(JOB_ROLE, text(JOB_ROLE))
-    cell(BAND, text(BAND))
-    cell(LINE_MANAGER, text(LINE_MANAGER))
-    cell(START_DATE, cells.date_parse, None)
-    cell(LEAVE_DATE, cells.date_parse, None)
+    return [
+        (EMPLOYEE_NUMBER, text(EMPLOYEE_NUMBER, required=True), ""),
+        (FIRST_NAME, text(FIRST_NAME, required=True), ""),
+        (LAST_NAME, text(LAST_NAME, required=True), ""),
+        (EMAIL, lambda value: cells.email_clean(value, limit=COLUMNS_BY_KEY[EMAIL].max_length, domains=domains), ""),
+        (TEAM, lambda value: cells.team_path_parse(value, limit=COLUMNS_BY_KEY[TEAM].max_length), ()),
+        (JOB_ROLE, text(JOB_ROLE), ""),
+        (BAND, text(BAND), ""),
+        (LINE_MANAGER, text(LINE_MANAGER), ""),
+        (START_DATE, cells.date_parse, None),
+        (LEAVE_DATE, cells.date_parse, None),
+    ]
+
+
+def _row_clean(raw: RawRow, headings: Mapping[str, str], cleaners, errors: list[RowError]) -> CleanRow:
+    """Return the row's cleaned values (blank where a cell is wrong) and append each cell's error."""
+    values: dict[str, object] = {}
+    for key, clean, blank in cleaners:
+        if key not in raw.cells:
+            values[key] = blank
+            continue
+        try:
+            values[key] = clean(raw.cells[key])
+        except cells.CellError as exc:
+            values[key] = blank
+            errors.append(RowError(raw.line, headings[key], str(exc), key))
     values["team_path"] = values.pop(TEAM)
     row = CleanRow(line=raw.line, **values)
     if row.start_date and row.leave_date and row.leave_date < row.start_date:

@@ -232,6 +232,15 @@ def test_leavers_cannot_sign_in_and_their_records_are_kept(org):
     assert staff(org, "E001").user.is_active
 
 
+def test_a_signed_in_leaver_is_signed_out_on_their_next_request(org, client):
+    run(org, people(2))
+    client.force_login(staff(org, "E002").user)
+    assert client.get("/learning/").status_code == 200
+    run(org, [person(1), person(2, line_manager="E001", leave_date="31/05/2026")])
+    response = client.get("/learning/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
 def test_a_future_leave_date_is_recorded_but_they_can_sign_in_until_then(org):
     rows = [person(1, leave_date="30/06/2026")]
     assert run(org, rows).leavers == []
