@@ -99,3 +99,19 @@ def test_other_organisations_staff_never_join(org, teams):
     StaffMemberFactory(organisation=other, band="Band 5")
     cohort = Cohort.objects.create(organisation=org, name="Band 5", slug="b5", rule_bands="Band 5")
     assert cohort_membership_refresh(cohort=cohort, today=D1).joined == 0
+
+
+def test_an_import_re_applies_cohort_rules(org, teams):
+    from learning.staff_import import staff_import
+
+    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
+    cohort.rule_teams.add(teams["housing"])
+    csv = (
+        b"Employee number,First name,Last name,Email,Team\n"
+        b"H1,Ann,Lee,ann.lee@example.org,Housing\n"
+        b"H2,Bo,Kim,bo.kim@example.org,Adult Social Care > Reablement\n"
+    )
+    report = staff_import(organisation=org, data=csv, filename="staff.csv", today=D1)
+    assert report.applied
+    members = set(CohortMembership.objects.filter(cohort=cohort).values_list("staff__employee_number", flat=True))
+    assert members == {"H1"}
