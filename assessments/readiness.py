@@ -1,0 +1,376 @@
+"""Compute cohort readiness exactly as DESIGN.md section 5 defines it: tables in, tables out.
+
+Pure pandas: no Django, no clock; every function takes an explicit ``as_of`` date.
+
+Input frames (extra columns are allowed and ignored unless said otherwise):
+
+``members`` - one row per membership spell of the cohort
+    person       hashable      stable id of the staff member (pk or employee number)
+    joined_on    date-like     first day of membership
+    left_on      date-like/NaT optional column; the spell has ended on this day
+    left_org_on  date-like/NaT optional column; the person's leave date from the organisation
+    team, job_role, band, ... optional; carried into staff rows and usable as breakdowns
+
+``results`` - one row per SkillResult (the full history)
+    person       hashable      as in ``members``
+    skill_area   str           area slug
+    level        int           0-4
+    source       str           "assessed" | "observed" | "self_rated" (self-ratings never count)
+    assessed_on  date/datetime when the result was recorded
+    expires_on   date/datetime optional column; NaT means assessed_on + the area's expiry months
+    id           int           optional column; breaks ties between results with equal assessed_on
+
+``targets`` - mapping skill_area -> target level; areas with a target >= 1 are "targeted", in mapping order.
+``expiry_months`` - optional mapping skill_area -> months a result stays valid (default 24).
+
+Dates are read as the state at the end of day ``as_of``: a result recorded on that day counts, one expiring on
+that day no longer does, and a spell with ``left_on`` equal to that day is over. Timezone-aware datetimes are
+read as wall-clock time in their own zone, so convert them to the organisation's zone first.
+
+Fractions are returned unrounded (NaN where undefined, e.g. no members); ``rounded`` applies the 4 places of the
+export contract. Suppressed breakdown rows carry NA counts, NaN readiness and ``suppressed`` = 1, as in the
+worked example; ``label_suppressed`` turns them into the "<5" shown to people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+EVIDENCE_SOURCES = ("assessed", "observed")
+DEFAULT_EXPIRY_MONTHS = 24
+MIN_GROUP_SIZE = 5
+SUPPRESSED_LABEL = "<5"
+FRACTION_PLACES = 4
+
+AREA_COLUMNS = [
+    "skill_area",
+    "target_level",
+    "members",
+    "assessed",
+    "ready",
+    "coverage",
+    "readiness",
+    "readiness_assessed",
+    "readiness_upper",
+    "mean_gap",
+]
+SUMMARY_COLUMNS = ["members", "readiness_mean", "readiness_all"]
+LEVEL_COLUMNS = ["person", "skill_area", "level", "assessed_on", "expires_on"]
+STAFF_RESULT_COLUMNS = ["skill_area", "target_level", "assessed_level", "ready", "assessed_on"]
+BREAKDOWN_COLUMNS = ["skill_area", "members", "ready", "readiness", "suppressed"]
+PAIRED_COLUMNS = ["person", "skill_area", "target_level", "baseline_level", "level", "level_change"]
+GAIN_COLUMNS = ["skill_area", "people", "mean_level_change", "not_ready_at_baseline", "converted", "conversion"]
+MEMBER_DATE_COLUMNS = ("joined_on", "left_on", "left_org_on")
+
+DateLike = date | datetime | str | pd.Timestamp
+Targets = Mapping[str, int]
+ExpiryMonths = Mapping[str, int] | None
+
+
+def _stamps(values: pd.Series) -> pd.Series:
+    """Return ``values`` as naive datetimes in microseconds (wall-clock time for aware values)."""
+    stamps = pd.to_datetime(values)
+    if stamps.dt.tz is not None:
+        stamps = stamps.dt.tz_localize(None)
+    return stamps.dt.as_unit("us")
+
+
+def _day_end(as_of: DateLike) -> pd.Timestamp:
+    """Return the first moment after day ``as_of`` (naive), so "on or before d" is "< end" and "after d" is ">= end"."""
+    stamp = pd.Timestamp(as_of)
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp.normalize() + pd.Timedelta(days=1)
+
+
+def targeted_areas(targets: Targets) -> pd.DataFrame:
+    """Return the targeted areas (target >= 1) as skill_area, target_level rows in mapping order."""
+    pairs = [(area, int(level)) for area, level in targets.items() if int(level) >= 1]
+    areas = pd.Series([a for a, _ in pairs], dtype=object).infer_objects()  # empty stays object, not float
+    return pd.DataFrame({"skill_area": areas, "target_level": pd.Series([t for _, t in pairs], dtype="int64")})
+
+
+def members_on(members: pd.DataFrame, as_of: DateLike) -> pd.DataFrame:
+    """Return the members N on ``as_of``, one row per person, without the spell dates, in input order."""
+    end = _day_end(as_of)
+    frame = members.reset_index(drop=True)
+    joined = _stamps(frame["joined_on"])
+    current = joined < end
+    for column in ("left_on", "left_org_on"):
+        if column in frame:
+            ends = _stamps(frame[column])
+            current &= ends.isna() | (ends.dt.normalize() >= end)  # still a member only if it ends after d
+    latest = frame.loc[current]
+    if latest["person"].duplicated().any():
+        # Overlapping spells of one person count once; the latest spell supplies team, role and band.
+        latest = (
+            latest.assign(_joined=joined[current])
+            .sort_values("_joined", kind="stable")
+            .drop_duplicates("person", keep="last")
+            .sort_index()
+        )
+    return latest[[c for c in frame.columns if c not in MEMBER_DATE_COLUMNS]].reset_index(drop=True)
+
+
+def _expiry(evidence: pd.DataFrame, assessed: pd.Series, expiry_months: ExpiryMonths) -> pd.Series:
+    """Return each result's expiry, filling missing ones with assessed_on + the area's expiry months."""
+    if "expires_on" in evidence:
+        expires = _stamps(evidence["expires_on"])
+    else:
+        expires = pd.Series(pd.NaT, index=evidence.index, dtype=assessed.dtype)
+    missing = expires.isna()
+    if not missing.any():
+        return expires
+    months = evidence["skill_area"].map(dict(expiry_months or {})).fillna(DEFAULT_EXPIRY_MONTHS).astype("int64")
+    for count in months[missing].unique():  # one vectorised calendar shift per distinct expiry period
+        expires = expires.mask(missing & (months == count), assessed + pd.DateOffset(months=int(count)))
+    return expires
+
+
+def evidence_levels(results: pd.DataFrame, as_of: DateLike, *, expiry_months: ExpiryMonths = None) -> pd.DataFrame:
+    """Return E(p, a): each person's most recent assessed/observed level per area, valid at the end of ``as_of``.
+
+    Columns: person, skill_area, level, assessed_on, expires_on; people without valid evidence have no row.
+    Ties on assessed_on go to the higher ``id`` (when given), then to the higher level.
+    """
+    end = _day_end(as_of)
+    evidence = results.loc[results["source"].isin(EVIDENCE_SOURCES)]
+    assessed = _stamps(evidence["assessed_on"])
+    expires = _expiry(evidence, assessed, expiry_months)
+    valid = (assessed < end) & (expires >= end)
+    ties = ["id"] if "id" in evidence else []
+    latest = (
+        evidence.loc[valid, ["person", "skill_area", "level", *ties]]
+        .assign(assessed_on=assessed[valid], expires_on=expires[valid])
+        .sort_values(["assessed_on", *ties, "level"], kind="stable")
+        .drop_duplicates(["person", "skill_area"], keep="last")
+    )
+    return latest[LEVEL_COLUMNS].astype({"level": "int64"}).reset_index(drop=True)
+
+
+def _staff(current: pd.DataFrame, levels: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per current member per targeted area with the member's evidence and readiness."""
+    grid = current.merge(areas, how="cross")
+    staff = grid.merge(
+        levels[["person", "skill_area", "level", "assessed_on"]], on=["person", "skill_area"], how="left"
+    )
+    staff["assessed_level"] = staff.pop("level").astype("Int64")
+    staff["ready"] = (staff["assessed_level"] >= staff["target_level"]).fillna(False).astype("int64")
+    extras = [c for c in current.columns if c != "person"]
+    return staff[["person", *extras, *STAFF_RESULT_COLUMNS]]
+
+
+def _areas_from(staff: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """Return the per-area figures of section 5 from staff rows."""
+    assessed_level = staff["assessed_level"]
+    counts = (
+        pd.DataFrame(
+            {
+                "members": np.ones(len(staff), dtype="int64"),
+                "assessed": assessed_level.notna().astype("int64"),
+                "ready": staff["ready"],
+                "gap": (staff["target_level"] - assessed_level).clip(lower=0).fillna(0).astype("int64"),
+            }
+        )
+        .groupby(staff["skill_area"], sort=False)
+        .sum()
+        .reindex(areas["skill_area"], fill_value=0)
+    )
+    table = areas.assign(**{c: counts[c].to_numpy() for c in ("members", "assessed", "ready")})
+    members = table["members"].where(table["members"] > 0)
+    assessed = table["assessed"].where(table["assessed"] > 0)
+    table["coverage"] = table["assessed"] / members
+    table["readiness"] = table["ready"] / members
+    table["readiness_assessed"] = table["ready"] / assessed
+    # readiness + (1 - coverage), from counts so the rounded figure matches the exact fraction.
+    table["readiness_upper"] = (table["ready"] + table["members"] - table["assessed"]) / members
+    table["mean_gap"] = counts["gap"].to_numpy() / assessed
+    return table[AREA_COLUMNS]
+
+
+def _summary_from(staff: pd.DataFrame, areas: pd.DataFrame, member_count: int) -> pd.DataFrame:
+    """Return the one-row cohort summary from staff rows and the area table."""
+    if member_count and len(areas):
+        every_area = staff.groupby("person", sort=False)["ready"].min()
+        readiness_all = float(every_area.sum()) / member_count
+    else:
+        readiness_all = float("nan")
+    return pd.DataFrame(
+        {
+            "members": [member_count],
+            "readiness_mean": [float(areas["readiness"].mean()) if len(areas) else float("nan")],
+            "readiness_all": [readiness_all],
+        }
+    )
+
+
+def _breakdown_from(staff: pd.DataFrame, areas: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Return readiness per ``by`` group and area, suppressing groups under MIN_GROUP_SIZE members."""
+    grouped = staff["ready"].groupby([staff[by], staff["skill_area"]], sort=False, dropna=False)
+    groups = pd.DataFrame({"members": grouped.size(), "ready": grouped.sum()}).reset_index()
+    position = {area: i for i, area in enumerate(areas["skill_area"])}
+    groups = groups.assign(_area=groups["skill_area"].map(position))
+    groups = groups.sort_values(["_area", by], kind="stable", na_position="last").reset_index(drop=True)
+    suppressed = groups["members"] < MIN_GROUP_SIZE
+    groups["readiness"] = (groups["ready"] / groups["members"]).where(~suppressed)
+    groups["members"] = groups["members"].astype("Int64").mask(suppressed)
+    groups["ready"] = groups["ready"].astype("Int64").mask(suppressed)
+    groups["suppressed"] = suppressed.astype("int64")
+    return groups[[by, *BREAKDOWN_COLUMNS]]
+
+
+def staff_table(
+    members: pd.DataFrame,
+    results: pd.DataFrame,
+    targets: Targets,
+    as_of: DateLike,
+    *,
+    expiry_months: ExpiryMonths = None,
+) -> pd.DataFrame:
+    """Return one row per member per targeted area: person, member columns, skill_area, target_level,
+    assessed_level (NA when unassessed), ready (1/0), assessed_on (NaT when unassessed)."""
+    levels = evidence_levels(results, as_of, expiry_months=expiry_months)
+    return _staff(members_on(members, as_of), levels, targeted_areas(targets))
+
+
+def area_table(
+    members: pd.DataFrame,
+    results: pd.DataFrame,
+    targets: Targets,
+    as_of: DateLike,
+    *,
+    expiry_months: ExpiryMonths = None,
+) -> pd.DataFrame:
+    """Return one row per targeted area with the ``areas`` export columns (without cohort and as_of)."""
+    staff = staff_table(members, results, targets, as_of, expiry_months=expiry_months)
+    return _areas_from(staff, targeted_areas(targets))
+
+
+def summary(
+    members: pd.DataFrame,
+    results: pd.DataFrame,
+    targets: Targets,
+    as_of: DateLike,
+    *,
+    expiry_months: ExpiryMonths = None,
+) -> pd.DataFrame:
+    """Return one row: members, readiness_mean (over targeted areas), readiness_all (ready in every area)."""
+    return readiness_report(members, results, targets, as_of, expiry_months=expiry_months)["summary"]
+
+
+def team_table(
+    members: pd.DataFrame,
+    results: pd.DataFrame,
+    targets: Targets,
+    as_of: DateLike,
+    *,
+    by: str = "team",
+    expiry_months: ExpiryMonths = None,
+) -> pd.DataFrame:
+    """Return readiness per group (team by default; job_role or band also work) and area, area by area.
+
+    Columns: <by>, skill_area, members, ready, readiness, suppressed. Groups of fewer than MIN_GROUP_SIZE
+    members have NA counts, NaN readiness and suppressed = 1.
+    """
+    staff = staff_table(members, results, targets, as_of, expiry_months=expiry_months)
+    return _breakdown_from(staff, targeted_areas(targets), by)
+
+
+def readiness_report(
+    members: pd.DataFrame,
+    results: pd.DataFrame,
+    targets: Targets,
+    as_of: DateLike,
+    *,
+    expiry_months: ExpiryMonths = None,
+) -> dict[str, pd.DataFrame]:
+    """Return the summary, areas, staff and (when members have a team) teams tables from one pass over the data."""
+    areas = targeted_areas(targets)
+    current = members_on(members, as_of)
+    staff = _staff(current, evidence_levels(results, as_of, expiry_months=expiry_months), areas)
+    area_rows = _areas_from(staff, areas)
+    report = {"summary": _summary_from(staff, area_rows, len(current)), "areas": area_rows, "staff": staff}
+    if "team" in staff:
+        report["teams"] = _breakdown_from(staff, areas, "team")
+    return report
+
+
+def paired_levels(
+    members: pd.DataFrame,
+    results: pd.DataFrame,
+    targets: Targets,
+    baseline: DateLike,
+    as_of: DateLike,
+    *,
+    expiry_months: ExpiryMonths = None,
+) -> pd.DataFrame:
+    """Return people who are members on both dates and assessed on both, per area, with both levels."""
+    keep = ["person", "skill_area", "target_level", "assessed_level"]
+    before, after = (
+        staff_table(members, results, targets, day, expiry_months=expiry_months)[keep].dropna(subset=["assessed_level"])
+        for day in (baseline, as_of)
+    )
+    pairs = before.rename(columns={"assessed_level": "baseline_level"}).merge(
+        after.rename(columns={"assessed_level": "level"}).drop(columns="target_level"), on=["person", "skill_area"]
+    )
+    pairs["level_change"] = pairs["level"] - pairs["baseline_level"]
+    return pairs[PAIRED_COLUMNS]
+
+
+def learning_gain(
+    members: pd.DataFrame,
+    results: pd.DataFrame,
+    targets: Targets,
+    baseline: DateLike,
+    as_of: DateLike,
+    *,
+    expiry_months: ExpiryMonths = None,
+) -> pd.DataFrame:
+    """Return per targeted area: people paired on both dates, their mean level change, how many were not ready
+    at the baseline, how many of those are ready now, and conversion (NaN when nobody was not ready)."""
+    pairs = paired_levels(members, results, targets, baseline, as_of, expiry_months=expiry_months)
+    not_ready = pairs["baseline_level"] < pairs["target_level"]
+    converted = not_ready & (pairs["level"] >= pairs["target_level"])
+    counts = (
+        pairs.assign(not_ready=not_ready.astype("int64"), converted=converted.astype("int64"))
+        .groupby("skill_area", sort=False)
+        .agg(
+            people=("person", "size"),
+            change=("level_change", "sum"),
+            not_ready_at_baseline=("not_ready", "sum"),
+            converted=("converted", "sum"),
+        )
+    )
+    table = targeted_areas(targets).merge(counts, how="left", left_on="skill_area", right_index=True)
+    numbers = ["people", "change", "not_ready_at_baseline", "converted"]
+    table = table.fillna(dict.fromkeys(numbers, 0)).astype(dict.fromkeys(numbers, "int64"))
+    table["mean_level_change"] = table["change"] / table["people"].where(table["people"] > 0)
+    table["conversion"] = table["converted"] / table["not_ready_at_baseline"].where(table["not_ready_at_baseline"] > 0)
+    return table[GAIN_COLUMNS].reset_index(drop=True)
+
+
+def rounded(frame: pd.DataFrame, places: int = FRACTION_PLACES) -> pd.DataFrame:
+    """Return ``frame`` with its fraction (float) columns rounded to ``places`` decimals, as exports show them."""
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    return frame.round(dict.fromkeys(floats, places))
+
+
+def label_suppressed(breakdown: pd.DataFrame) -> pd.DataFrame:
+    """Return a breakdown with suppressed counts shown as "<5" (for screens and exports)."""
+    labelled = breakdown.astype({"members": "object", "ready": "object"})
+    hidden = labelled["suppressed"] == 1
+    labelled.loc[hidden, ["members", "ready"]] = SUPPRESSED_LABEL
+    return labelled
+
+
+def colour_band(fraction: float | None, green: float = 0.8, amber: float = 0.6) -> str | None:
+    """Return "green" (>= green), "amber" (>= amber) or "red"; None when there is no figure (NaN/None)."""
+    if fraction is None or pd.isna(fraction):
+        return None
+    if fraction >= green:
+        return "green"
+    return "amber" if fraction >= amber else "red"
