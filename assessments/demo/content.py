@@ -57,6 +57,7 @@ FRAMEWORK = {
             "slug": "digital-working-and-collaboration",
             "name": "Digital working and collaboration",
             "expiry_months": 24,
+            "default_target_level": 2,
             "description": (
                 "Using shared documents, online meetings and team spaces so that colleagues "
                 "and partners can work together on one up-to-date version of the work."
@@ -84,6 +85,7 @@ FRAMEWORK = {
             "slug": "finding-judging-and-managing-information",
             "name": "Finding, judging and managing information",
             "expiry_months": 24,
+            "default_target_level": 2,
             "description": (
                 "Finding the right information, judging whether it can be trusted, and keeping records "
                 "so they can be found, shared and disposed of properly."
@@ -111,6 +113,7 @@ FRAMEWORK = {
             "slug": "reading-and-interpreting-data",
             "name": "Reading and interpreting data",
             "expiry_months": 24,
+            "default_target_level": 1,
             "description": (
                 "Making sense of tables, charts and figures about services and the people who use them, "
                 "and spotting when a number may mislead."
@@ -138,6 +141,7 @@ FRAMEWORK = {
             "slug": "communicating-and-deciding-with-data",
             "name": "Communicating and deciding with data",
             "expiry_months": 24,
+            "default_target_level": 1,
             "description": (
                 "Presenting figures clearly, honestly and accessibly, and using them well when a "
                 "decision has to be made."
@@ -165,6 +169,7 @@ FRAMEWORK = {
             "slug": "data-protection-security-and-ethics",
             "name": "Data protection, security and ethics",
             "expiry_months": 12,
+            "default_target_level": 2,
             "description": (
                 "Handling personal and confidential information lawfully, securely and fairly, in line "
                 "with UK GDPR, the Data Protection Act 2018 and the Caldicott principles."
@@ -192,6 +197,7 @@ FRAMEWORK = {
             "slug": "using-ai-responsibly",
             "name": "Using AI responsibly",
             "expiry_months": 24,
+            "default_target_level": 1,
             "description": (
                 "Using AI tools, including generative AI, safely, openly and within organisational "
                 "policy, while staying responsible for the work."

@@ -42,6 +42,7 @@ def framework_create() -> SkillFramework:
             "description": spec["description"],
             "sort_order": order,
             "expiry_months": spec["expiry_months"],
+            "default_target_level": spec["default_target_level"],
         }
         for level, field in DESCRIPTOR_FIELDS.items():
             defaults[field] = spec["level_descriptors"][level]

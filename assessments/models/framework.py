@@ -45,6 +45,12 @@ class SkillArea(index.Indexed, models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text="How long an assessed level stays valid.",
     )
+    default_target_level = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MaxValueValidator(4)],
+        help_text="The level most staff should reach; the organisation overview measures everyone against it. "
+        "0 leaves the area out. Cohorts set their own targets.",
+    )
     awareness = models.TextField("Level 1 (Awareness) looks like", blank=True)
     working = models.TextField("Level 2 (Working) looks like", blank=True)
     practitioner = models.TextField("Level 3 (Practitioner) looks like", blank=True)
@@ -57,6 +63,7 @@ class SkillArea(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
         FieldPanel("expiry_months"),
+        FieldPanel("default_target_level"),
         FieldPanel("awareness"),
         FieldPanel("working"),
         FieldPanel("practitioner"),
