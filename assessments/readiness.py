@@ -181,15 +181,7 @@ def _areas_from(staff: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
         .reindex(areas["skill_area"], fill_value=0)
     )
     table = areas.assign(**{c: counts[c].to_numpy() for c in ("members", "assessed", "ready")})
-    members = table["members"].where(table["members"] > 0)
-    assessed = table["assessed"].where(table["assessed"] > 0)
-    table["coverage"] = table["assessed"] / members
-    table["readiness"] = table["ready"] / members
-    table["readiness_assessed"] = table["ready"] / assessed
-    # readiness + (1 - coverage), from counts so the rounded figure matches the exact fraction.
-    table["readiness_upper"] = (table["ready"] + table["members"] - table["assessed"]) / members
-    table["mean_gap"] = counts["gap"].to_numpy() / assessed
-    return table[AREA_COLUMNS]
+    return _fractions(table, counts["gap"].to_numpy())
 
 
 def _summary_from(staff: pd.DataFrame, areas: pd.DataFrame, member_count: int) -> pd.DataFrame:
@@ -215,12 +207,7 @@ def _breakdown_from(staff: pd.DataFrame, areas: pd.DataFrame, by: str) -> pd.Dat
     position = {area: i for i, area in enumerate(areas["skill_area"])}
     groups = groups.assign(_area=groups["skill_area"].map(position))
     groups = groups.sort_values(["_area", by], kind="stable", na_position="last").reset_index(drop=True)
-    suppressed = groups["members"] < MIN_GROUP_SIZE
-    groups["readiness"] = (groups["ready"] / groups["members"]).where(~suppressed)
-    groups["members"] = groups["members"].astype("Int64").mask(suppressed)
-    groups["ready"] = groups["ready"].astype("Int64").mask(suppressed)
-    groups["suppressed"] = suppressed.astype("int64")
-    return groups[[by, *BREAKDOWN_COLUMNS]]
+    return _suppress(groups, by)
 
 
 def staff_table(
@@ -374,3 +361,93 @@ def colour_band(fraction: float | None, green: float = 0.8, amber: float = 0.6) 
     if fraction >= green:
         return "green"
     return "amber" if fraction >= amber else "red"
+
+
+# --- shaping pre-aggregated figures ----------------------------------------------------------------------------
+# At scale the database does the heavy part (the latest valid level per person and area, counted per group and
+# level); these functions turn those counts into the same tables as ``readiness_report``.
+
+GROUP_COUNT_COLUMNS = ["group", "members", "all_ready"]
+LEVEL_COUNT_COLUMNS = ["group", "skill_area", "level", "count"]
+
+
+def report_from_counts(groups: pd.DataFrame, level_counts: pd.DataFrame, targets: Targets) -> dict[str, pd.DataFrame]:
+    """Return the summary, areas and groups tables from counts.
+
+    ``groups``: one row per group (a team, say) with ``members`` and ``all_ready`` (members ready in every
+    targeted area). ``level_counts``: members per group, area and assessed level E (unassessed members have no
+    row). The ``groups`` table has the breakdown columns with the group key in ``group``, in ``groups`` order.
+    """
+    areas = targeted_areas(targets)
+    counts = level_counts.merge(areas, on="skill_area")
+    counts = counts.assign(
+        ready=counts["count"].where(counts["level"] >= counts["target_level"], 0),
+        gap=counts["count"] * (counts["target_level"] - counts["level"]).clip(lower=0),
+    )
+    member_count = int(groups["members"].sum())
+    per_area = counts.groupby("skill_area", sort=False)[["count", "ready", "gap"]].sum()
+    per_area = per_area.reindex(areas["skill_area"], fill_value=0)
+    table = areas.assign(
+        members=member_count,
+        assessed=per_area["count"].to_numpy().astype("int64"),
+        ready=per_area["ready"].to_numpy().astype("int64"),
+    )
+    area_rows = _fractions(table, per_area["gap"].to_numpy())
+
+    grid = groups[["group", "members"]].merge(areas[["skill_area"]], how="cross")
+    ready = counts.groupby(["group", "skill_area"], sort=False)["ready"].sum().rename("ready").reset_index()
+    grid = grid.merge(ready, on=["group", "skill_area"], how="left").fillna({"ready": 0})
+    position = {area: i for i, area in enumerate(areas["skill_area"])}
+    order = {group: i for i, group in enumerate(groups["group"])}
+    grid = grid.assign(_area=grid["skill_area"].map(position), _group=grid["group"].map(order))
+    grid = grid.sort_values(["_area", "_group"], kind="stable").reset_index(drop=True)
+    grid["ready"] = grid["ready"].astype("int64")
+    breakdown = _suppress(grid, "group")
+
+    summary_row = pd.DataFrame(
+        {
+            "members": [member_count],
+            "readiness_mean": [float(area_rows["readiness"].mean()) if len(area_rows) else float("nan")],
+            "readiness_all": [
+                float(groups["all_ready"].sum()) / member_count if member_count and len(areas) else float("nan")
+            ],
+        }
+    )
+    return {"summary": summary_row, "areas": area_rows, "groups": breakdown}
+
+
+def report_from_levels(current: pd.DataFrame, levels: pd.DataFrame, targets: Targets) -> dict[str, pd.DataFrame]:
+    """Return the summary, areas, staff (and teams, when ``current`` has a team) tables from evidence levels
+    already worked out elsewhere (one row per person and area: person, skill_area, level, assessed_on)."""
+    areas = targeted_areas(targets)
+    staff = _staff(current, levels, areas)
+    area_rows = _areas_from(staff, areas)
+    report = {"summary": _summary_from(staff, area_rows, len(current)), "areas": area_rows, "staff": staff}
+    if "team" in staff:
+        report["teams"] = _breakdown_from(staff, areas, "team")
+    return report
+
+
+def _fractions(table: pd.DataFrame, gap_sum) -> pd.DataFrame:
+    """Return ``table`` (members, assessed, ready per area) with the section 5 fractions added."""
+    members = table["members"].where(table["members"] > 0)
+    assessed = table["assessed"].where(table["assessed"] > 0)
+    table = table.assign(
+        coverage=table["assessed"] / members,
+        readiness=table["ready"] / members,
+        readiness_assessed=table["ready"] / assessed,
+        readiness_upper=(table["ready"] + table["members"] - table["assessed"]) / members,
+        mean_gap=gap_sum / assessed,
+    )
+    return table[AREA_COLUMNS].reset_index(drop=True)
+
+
+def _suppress(groups: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Return breakdown rows with readiness, hiding counts of groups under MIN_GROUP_SIZE members."""
+    groups = groups.copy()
+    suppressed = groups["members"] < MIN_GROUP_SIZE
+    groups["readiness"] = (groups["ready"] / groups["members"]).where(~suppressed)
+    groups["members"] = groups["members"].astype("Int64").mask(suppressed)
+    groups["ready"] = groups["ready"].astype("Int64").mask(suppressed)
+    groups["suppressed"] = suppressed.astype("int64")
+    return groups[[by, *BREAKDOWN_COLUMNS]]

@@ -635,3 +635,52 @@ def test_a_large_organisation_runs_and_adds_up():
     assert (report["areas"]["members"] == people).all()
     assert report["areas"]["ready"].sum() == report["staff"]["ready"].sum()
     assert report["teams"]["members"].sum() == people * 6  # teams of ~67 are never suppressed
+
+
+# --- shaping pre-aggregated counts (the path the database-backed reports take) --------------------------------
+
+
+def counts_of(staff: pd.DataFrame, members: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (groups, level_counts) as the reporting SQL produces them, worked out from staff rows."""
+    assessed = staff.dropna(subset=["assessed_level"])
+    level_counts = (
+        assessed.groupby(["team", "skill_area", "assessed_level"]).size().rename("count").reset_index()
+    ).rename(columns={"team": "group", "assessed_level": "level"})
+    level_counts["level"] = level_counts["level"].astype("int64")
+    per_person = staff.groupby("person").agg(team=("team", "first"), all_ready=("ready", "min"))
+    people = members[["person", "team"]].drop_duplicates("person", keep="last").set_index("person")
+    people = people.join(per_person["all_ready"]).fillna({"all_ready": 0})
+    groups = (
+        people.groupby("team", sort=True)
+        .agg(members=("all_ready", "size"), all_ready=("all_ready", "sum"))
+        .reset_index()
+        .rename(columns={"team": "group"})
+    )
+    return groups, level_counts
+
+
+@PROPERTY
+@given(cohorts())
+def test_shaping_counts_gives_the_same_tables_as_the_raw_rows(cohort):
+    members, results, targets, as_of = cohort
+    report = readiness.readiness_report(members, results, targets, as_of, expiry_months=EXPIRY)
+    current = readiness.members_on(members, as_of)
+    groups, level_counts = counts_of(report["staff"], current)
+    shaped = readiness.report_from_counts(groups, level_counts, targets)
+    pd.testing.assert_frame_equal(shaped["areas"], report["areas"], check_dtype=False)
+    pd.testing.assert_frame_equal(shaped["summary"], report["summary"], check_dtype=False)
+    teams = shaped["groups"].rename(columns={"group": "team"})
+    pd.testing.assert_frame_equal(teams, report["teams"], check_dtype=False)
+
+
+def test_shaping_counts_reproduces_the_worked_example_area_table():
+    section = EXPECTED["as_of"]
+    members, _, targets, _ = example_inputs()
+    report = example_report(section["as_of"])
+    groups, level_counts = counts_of(report["staff"], readiness.members_on(members, section["as_of"]))
+    shaped = readiness.rounded(readiness.report_from_counts(groups, level_counts, targets)["areas"])
+    for row in shaped.itertuples():
+        expected = section["areas"][row.skill_area]
+        assert (row.members, row.assessed, row.ready) == (expected["members"], expected["assessed"], expected["ready"])
+        assert row.readiness == expected["readiness"]
+        assert row.mean_gap == expected["mean_gap"]
