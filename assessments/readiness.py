@@ -296,11 +296,16 @@ def paired_levels(
     expiry_months: ExpiryMonths = None,
 ) -> pd.DataFrame:
     """Return people who are members on both dates and assessed on both, per area, with both levels."""
-    keep = ["person", "skill_area", "target_level", "assessed_level"]
     before, after = (
-        staff_table(members, results, targets, day, expiry_months=expiry_months)[keep].dropna(subset=["assessed_level"])
-        for day in (baseline, as_of)
+        staff_table(members, results, targets, day, expiry_months=expiry_months) for day in (baseline, as_of)
     )
+    return pair_staff(before, after)
+
+
+def pair_staff(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Return the people assessed in both staff tables (baseline first), per area, with both levels."""
+    keep = ["person", "skill_area", "target_level", "assessed_level"]
+    before, after = (table[keep].dropna(subset=["assessed_level"]) for table in (before, after))
     pairs = before.rename(columns={"assessed_level": "baseline_level"}).merge(
         after.rename(columns={"assessed_level": "level"}).drop(columns="target_level"), on=["person", "skill_area"]
     )
@@ -320,6 +325,11 @@ def learning_gain(
     """Return per targeted area: people paired on both dates, their mean level change, how many were not ready
     at the baseline, how many of those are ready now, and conversion (NaN when nobody was not ready)."""
     pairs = paired_levels(members, results, targets, baseline, as_of, expiry_months=expiry_months)
+    return gain_from_pairs(pairs, targets)
+
+
+def gain_from_pairs(pairs: pd.DataFrame, targets: Targets) -> pd.DataFrame:
+    """Return the learning gain table (GAIN_COLUMNS, one row per targeted area) from ``paired_levels`` rows."""
     not_ready = pairs["baseline_level"] < pairs["target_level"]
     converted = not_ready & (pairs["level"] >= pairs["target_level"])
     counts = (

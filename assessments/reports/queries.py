@@ -1,0 +1,203 @@
+"""Read the raw figures behind the readiness reports with portable SQL (SQLite and PostgreSQL).
+
+The expensive step, each member's latest valid level per area, runs once in the database with a window
+function; the statements return counts per team, area and level, or one row per member when a staff list is
+asked for, and the service shapes them with the readiness engine. Every function runs a fixed number of
+statements however large the group is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from assessments.models import SkillResult
+from learning.models import CohortMembership, Enrolment, LessonProgress, StaffMember
+
+EVIDENCE_SOURCES = (SkillResult.Source.ASSESSED, SkillResult.Source.OBSERVED)
+ALL_READY = -2  # marker levels in the member-count rows of level_counts
+NOT_ALL_READY = -1
+
+STAFF = StaffMember._meta.db_table
+SPELL = CohortMembership._meta.db_table
+RESULT = SkillResult._meta.db_table
+ENROLMENT = Enrolment._meta.db_table
+PROGRESS = LessonProgress._meta.db_table
+
+
+def day_end(as_of: date) -> datetime:
+    """Return the first moment after ``as_of`` in the site's time zone: "on or before d" means "< day_end(d)"."""
+    return timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
+
+
+def _moment(value: datetime):
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def _day(value: date):
+    return connection.ops.adapt_datefield_value(value)
+
+
+@dataclass(frozen=True)
+class Members:
+    """The members of a report on one day, as a SQL fragment selecting (staff_id, team_id), with its params."""
+
+    sql: str
+    params: tuple
+
+    @classmethod
+    def of_cohort(cls, cohort_id: int, as_of: date) -> Members:
+        """Return the cohort's members on ``as_of``: a spell covering the day, not left the organisation."""
+        d = _day(as_of)
+        sql = (
+            f"SELECT DISTINCT s.id AS staff_id, s.team_id AS team_id FROM {SPELL} cm "
+            f"JOIN {STAFF} s ON s.id = cm.staff_id "
+            "WHERE cm.cohort_id = %s AND cm.joined_on <= %s AND (cm.left_on IS NULL OR cm.left_on > %s) "
+            "AND (s.leave_date IS NULL OR s.leave_date > %s)"
+        )
+        return cls(sql, (cohort_id, d, d, d))
+
+    @classmethod
+    def of_organisation(cls, organisation_id: int, as_of: date) -> Members:
+        """Return the organisation's staff on ``as_of``: started (or no start date) and not left."""
+        d = _day(as_of)
+        sql = (
+            f"SELECT s.id AS staff_id, s.team_id AS team_id FROM {STAFF} s "
+            "WHERE s.organisation_id = %s AND (s.start_date IS NULL OR s.start_date <= %s) "
+            "AND (s.leave_date IS NULL OR s.leave_date > %s) AND s.anonymised_at IS NULL"
+        )
+        return cls(sql, (organisation_id, d, d))
+
+
+def _latest_ctes(members: Members, area_targets: Mapping[int, int], end: datetime) -> tuple[str, list]:
+    """Return the WITH clause defining members, targets and latest (E per member and area), with params."""
+    values = ", ".join(["(%s, %s)"] * len(area_targets))
+    sql = (
+        f"WITH members AS ({members.sql}), "
+        f"targets (area_id, target) AS (VALUES {values}), "
+        "ranked AS ("
+        "SELECT r.staff_id, r.area_id, r.level, r.assessed_at, ROW_NUMBER() OVER ("
+        "PARTITION BY r.staff_id, r.area_id ORDER BY r.assessed_at DESC, r.id DESC) AS position "
+        f"FROM {RESULT} r JOIN members m ON m.staff_id = r.staff_id "
+        "WHERE r.area_id IN (SELECT area_id FROM targets) AND r.source IN (%s, %s) "
+        "AND r.assessed_at < %s AND (r.expires_at IS NULL OR r.expires_at >= %s)), "
+        "latest AS (SELECT staff_id, area_id, level, assessed_at FROM ranked WHERE position = 1) "
+    )
+    params = [*members.params]
+    for area_id, target in area_targets.items():
+        params += [area_id, target]
+    params += [*EVIDENCE_SOURCES, _moment(end), _moment(end)]
+    return sql, params
+
+
+def level_counts(members: Members, area_targets: Mapping[int, int], end: datetime) -> list[tuple]:
+    """Return (team_id, area_id, level, count) rows: members per team, area and level E.
+
+    Rows with area_id None count members per team instead: level ALL_READY for those ready in every targeted
+    area, NOT_ALL_READY for the rest. One statement.
+    """
+    if not area_targets:
+        return []
+    ctes, params = _latest_ctes(members, area_targets, end)
+    sql = (
+        ctes + ", ready AS (SELECT l.staff_id, COUNT(*) AS areas FROM latest l "
+        "JOIN targets t ON t.area_id = l.area_id WHERE l.level >= t.target GROUP BY l.staff_id) "
+        "SELECT m.team_id, l.area_id, l.level, COUNT(*) FROM latest l "
+        "JOIN members m ON m.staff_id = l.staff_id GROUP BY m.team_id, l.area_id, l.level "
+        "UNION ALL "
+        "SELECT m.team_id, NULL, CASE WHEN ready.areas = %s THEN %s ELSE %s END AS level, COUNT(*) "
+        "FROM members m LEFT JOIN ready ON ready.staff_id = m.staff_id "
+        "GROUP BY m.team_id, CASE WHEN ready.areas = %s THEN %s ELSE %s END"
+    )
+    flags = [len(area_targets), ALL_READY, NOT_ALL_READY]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *flags, *flags])
+        return cursor.fetchall()
+
+
+def member_levels(members: Members, area_targets: Mapping[int, int], end: datetime) -> list[tuple]:
+    """Return (staff_id, area_id, level, assessed_at) for every member with valid evidence. One statement."""
+    if not area_targets:
+        return []
+    ctes, params = _latest_ctes(members, area_targets, end)
+    with connection.cursor() as cursor:
+        cursor.execute(ctes + "SELECT staff_id, area_id, level, assessed_at FROM latest", params)
+        rows = cursor.fetchall()
+    return [(staff_id, area_id, level, _as_datetime(at)) for staff_id, area_id, level, at in rows]
+
+
+def _as_datetime(value) -> datetime:
+    """Return a raw datetime column as an aware datetime (SQLite hands back text in UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+def member_rows(members: Members) -> list[tuple]:
+    """Return (staff_id, employee_number, first_name, last_name, team_id, job_role, band) per member."""
+    sql = (
+        f"WITH members AS ({members.sql}) "
+        "SELECT s.id, s.employee_number, s.first_name, s.last_name, s.team_id, s.job_role, s.band "
+        f"FROM {STAFF} s JOIN members m ON m.staff_id = s.id ORDER BY s.last_name, s.first_name, s.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(members.params))
+        return cursor.fetchall()
+
+
+def completion_counts(members: Members, as_of: date, course_ids: Iterable[int] | None) -> list[tuple]:
+    """Return (course_id, team_id, enrolled, started, completed, overdue) for members' enrolments by ``as_of``.
+
+    Started means at least one lesson opened; overdue means the due date has passed and the course is not
+    complete. ``course_ids`` limits the courses (a cohort's assigned ones); None means every course.
+    """
+    end = _moment(day_end(as_of))
+    course_filter, course_params = "", []
+    if course_ids is not None:
+        course_ids = list(course_ids)
+        if not course_ids:
+            return []
+        course_filter = f" AND e.course_id IN ({', '.join(['%s'] * len(course_ids))})"
+        course_params = course_ids
+    done = "(e.completed_at IS NOT NULL AND e.completed_at < %s)"
+    sql = (
+        f"WITH members AS ({members.sql}) "
+        "SELECT e.course_id, m.team_id, COUNT(*), "
+        f"SUM(CASE WHEN {done} OR EXISTS (SELECT 1 FROM {PROGRESS} p WHERE p.staff_id = e.staff_id "
+        "AND p.course_id = e.course_id AND p.first_viewed_at < %s) THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {done} THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN e.due_date IS NOT NULL AND e.due_date < %s AND NOT {done} THEN 1 ELSE 0 END) "
+        f"FROM {ENROLMENT} e JOIN members m ON m.staff_id = e.staff_id "
+        f"WHERE e.enrolled_at < %s{course_filter} GROUP BY e.course_id, m.team_id"
+    )
+    params = [*members.params, end, end, end, _day(as_of), end, end, *course_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def overdue_staff_ids(members: Members, as_of: date, course_ids: Iterable[int] | None) -> set[int]:
+    """Return the members with at least one overdue enrolment (in ``course_ids`` when given) on ``as_of``."""
+    end = _moment(day_end(as_of))
+    course_filter, course_params = "", []
+    if course_ids is not None:
+        course_ids = list(course_ids)
+        if not course_ids:
+            return set()
+        course_filter = f" AND e.course_id IN ({', '.join(['%s'] * len(course_ids))})"
+        course_params = course_ids
+    sql = (
+        f"WITH members AS ({members.sql}) SELECT DISTINCT e.staff_id FROM {ENROLMENT} e "
+        "JOIN members m ON m.staff_id = e.staff_id WHERE e.enrolled_at < %s AND e.due_date IS NOT NULL "
+        "AND e.due_date < %s AND NOT (e.completed_at IS NOT NULL AND e.completed_at < %s)" + course_filter
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*members.params, end, _day(as_of), end, *course_params])
+        return {row[0] for row in cursor.fetchall()}
