@@ -1,6 +1,7 @@
 """Organisations, teams, staff records, enrolments and lesson progress."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -165,11 +166,20 @@ class Cohort(models.Model):
     rule_started_from = models.DateField(null=True, blank=True)
     rule_started_to = models.DateField(null=True, blank=True)
     hand_picked = models.ManyToManyField(StaffMember, blank=True, related_name="+")
+    green_from = models.PositiveSmallIntegerField(
+        "Green from (%)", default=80, validators=[MaxValueValidator(100)], help_text="Readiness shown green."
+    )
+    amber_from = models.PositiveSmallIntegerField(
+        "Amber from (%)", default=60, validators=[MaxValueValidator(100)], help_text="Below this, red."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["organisation", "name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "slug"], name="cohort_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="cohort_unique_slug"),
+            models.CheckConstraint(condition=Q(amber_from__lte=models.F("green_from")), name="cohort_band_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
