@@ -45,3 +45,6 @@ class SkillsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SkillsViewSetGroup)
+
+
+from assessments.reports import hooks as readiness_hooks  # noqa: E402,F401  (registers the readiness screens)

@@ -153,7 +153,11 @@ def _count_frames(rows: list[tuple], areas: list[Area]) -> tuple[pd.DataFrame, p
         },
         columns=readiness.GROUP_COUNT_COLUMNS,
     ).astype({"members": "int64", "all_ready": "int64"})
-    return groups, pd.DataFrame(levels, columns=readiness.LEVEL_COUNT_COLUMNS)
+    groups = groups.astype({"group": "int64"})
+    level_frame = pd.DataFrame(levels, columns=readiness.LEVEL_COUNT_COLUMNS).astype(
+        {"group": "int64", "skill_area": object, "level": "int64", "count": "int64"}
+    )
+    return groups, level_frame
 
 
 def _by_directorate(groups: pd.DataFrame, levels: pd.DataFrame, teams: dict[int, TeamInfo]):

@@ -9,9 +9,9 @@ from pathlib import Path
 from django.utils import timezone
 
 from assessments.expiry import add_months
-from assessments.models import SkillResult
+from assessments.models import SkillArea, SkillResult
 from learning.models import Cohort, CohortMembership, CohortTarget
-from tests.factories.assessments import SkillAreaFactory, SkillFrameworkFactory
+from tests.factories.assessments import SkillFrameworkFactory
 from tests.factories.learning import OrganisationFactory, StaffMemberFactory, TeamFactory
 
 REPO_ROOT = next(p for p in Path(__file__).resolve().parents if (p / "manage.py").is_file())
@@ -35,13 +35,11 @@ def load_worked_example(organisation=None) -> tuple[Cohort, dict]:
     organisation = organisation or OrganisationFactory()
     framework = SkillFrameworkFactory()
     areas = {
-        slug: SkillAreaFactory(
+        slug: SkillArea.objects.get_or_create(
             framework=framework,
             slug=slug,
-            name=slug.replace("-", " ").capitalize(),
-            expiry_months=months,
-            sort_order=order,
-        )
+            defaults={"name": slug.replace("-", " ").capitalize(), "expiry_months": months, "sort_order": order},
+        )[0]
         for order, (slug, months) in enumerate(example["expiry_months"].items())
     }
     teams = {}

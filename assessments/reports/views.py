@@ -1,0 +1,355 @@
+"""Workforce readiness screens in the Wagtail admin: cohort list, cohort dashboard, progress over time, staff
+drill-down, organisation overview and downloads. Thin: check access, read the filters, call the service."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.reports import presenters, service
+from assessments.reports.presenters import Bands
+from learning import roles
+from learning.cohorts import team_subtree_ids
+from learning.models import Cohort, Organisation
+
+FORBIDDEN = "Workforce readiness is for HR and platform administrators. Ask HR if you need these figures."
+EARLIEST = date(2000, 1, 1)
+ERROR_FUTURE = "The date cannot be in the future."
+ERROR_TOO_EARLY = "Choose a date after 1 January 2000."
+ERROR_BASELINE_ORDER = "The baseline must be before the “as of” date."
+STAFF_PAGE_SIZE = 50
+
+
+def can_view(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and (roles.is_platform_admin(user) or roles.is_hr(user)))
+
+
+def _forbidden(request):
+    return TemplateResponse(request, "assessments/reports/forbidden.html", {"message": FORBIDDEN}, status=403)
+
+
+def _allowed(request) -> set[int] | None:
+    """Return the organisations the user may report on, or None when they may not use these screens."""
+    if not can_view(request.user):
+        return None
+    return roles.hr_organisation_ids(request.user)
+
+
+class DatesForm(forms.Form):
+    as_of = forms.DateField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    baseline = forms.DateField(
+        label="Baseline", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Compare with"
+    )
+
+    def _check(self, name: str):
+        value = self.cleaned_data.get(name)
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(ERROR_FUTURE)
+        if value and value < EARLIEST:
+            raise forms.ValidationError(ERROR_TOO_EARLY)
+        return value
+
+    def clean_as_of(self):
+        return self._check("as_of") or timezone.localdate()
+
+    def clean_baseline(self):
+        return self._check("baseline")
+
+    def clean(self):
+        cleaned = super().clean()
+        as_of, baseline = cleaned.get("as_of"), cleaned.get("baseline")
+        if as_of and baseline and baseline >= as_of:
+            self.add_error("baseline", ERROR_BASELINE_ORDER)
+        return cleaned
+
+
+class StaffFilterForm(DatesForm):
+    area = forms.ChoiceField(label="Skill area", required=False)
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label="Show", choices=presenters.STATUS_CHOICES, required=False)
+
+    def __init__(self, *args, areas, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "All targeted areas")] + [(a.slug, a.name) for a in areas]
+        self.fields["team"].choices = [("", "All teams")] + teams
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or "not-ready"
+
+
+def _dates(request) -> DatesForm:
+    form = DatesForm(request.GET or None)
+    if not request.GET:
+        form = DatesForm({})
+    form.is_valid()
+    return form
+
+
+def _cohort(request, cohort_id: int) -> Cohort:
+    allowed = _allowed(request) or set()
+    return get_object_or_404(Cohort.objects.select_related("organisation"), pk=cohort_id, organisation_id__in=allowed)
+
+
+def _organisation(request, organisation_id: int) -> Organisation:
+    allowed = _allowed(request) or set()
+    return get_object_or_404(Organisation, pk=organisation_id, id__in=allowed)
+
+
+def _link(name: str, pk: int, as_of: date, today: date):
+    base = reverse(name, args=[pk])
+
+    def build(params: dict) -> str:
+        if as_of != today:
+            params = {**params, "as_of": as_of.isoformat()}
+        return f"{base}?{urlencode(params)}"
+
+    return build
+
+
+def _invalid(request, template: str, context: dict) -> TemplateResponse:
+    return TemplateResponse(request, template, context, status=400)
+
+
+# --- pages -------------------------------------------------------------------------------------------------------
+
+
+def index(request):
+    """List the cohorts the user may see with their headline figures, and each organisation's overview."""
+    allowed = _allowed(request)
+    if allowed is None:
+        return _forbidden(request)
+    today = timezone.localdate()
+    organisations = list(Organisation.objects.filter(id__in=allowed).order_by("name"))
+    cohorts = []
+    for cohort in (
+        Cohort.objects.filter(organisation_id__in=allowed)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    ):
+        report = service.cohort_report(cohort, today)
+        cohorts.append({"cohort": cohort, "headline": presenters.headline(report, Bands.of(cohort))})
+    context = {"cohorts": cohorts, "organisations": organisations, "today": today}
+    return TemplateResponse(request, "assessments/reports/index.html", context)
+
+
+def cohort(request, cohort_id: int):
+    """Show a cohort's readiness on a day: headline, areas, heatmap of teams by area, course completion."""
+    if _allowed(request) is None:
+        return _forbidden(request)
+    cohort = _cohort(request, cohort_id)
+    form = _dates(request)
+    context = {"cohort": cohort, "form": form, "tab": "overview"}
+    if form.errors:
+        return _invalid(request, "assessments/reports/cohort.html", context)
+    as_of = form.cleaned_data["as_of"]
+    report = service.cohort_report(cohort, as_of)
+    bands = Bands.of(cohort)
+    link = _link("readiness_cohort_staff", cohort.pk, as_of, timezone.localdate())
+    areas = presenters.area_rows(report, bands, link)
+    completion = presenters.completion_rows(report)
+    context.update(
+        report=report,
+        as_of=as_of,
+        bands=bands,
+        headline=presenters.headline(report, bands),
+        areas=areas,
+        area_chart=presenters.area_chart(areas, "Readiness per skill area"),
+        heatmap=presenters.heatmap(report.teams, report.areas, bands, link),
+        completion=completion,
+        completion_chart=presenters.completion_chart(completion, "Completion per assigned course"),
+        downloads=_downloads("readiness_cohort_export", cohort.pk, as_of),
+    )
+    return TemplateResponse(request, "assessments/reports/cohort.html", context)
+
+
+def cohort_progress(request, cohort_id: int):
+    """Show readiness per area month by month and the learning gain since a baseline."""
+    if _allowed(request) is None:
+        return _forbidden(request)
+    cohort = _cohort(request, cohort_id)
+    form = _dates(request)
+    context = {"cohort": cohort, "form": form, "tab": "progress"}
+    if form.errors:
+        return _invalid(request, "assessments/reports/progress.html", context)
+    as_of = form.cleaned_data["as_of"]
+    baseline = form.cleaned_data.get("baseline") or _months_before(as_of, 6)
+    areas = service.cohort_areas(cohort)
+    trend = presenters.trend(service.cohort_trend(cohort, as_of), areas)
+    gain = presenters.gain_rows(service.cohort_learning_gain(cohort, baseline, as_of), areas)
+    context.update(as_of=as_of, baseline=baseline, areas=areas, trend=trend, gain=gain)
+    return TemplateResponse(request, "assessments/reports/progress.html", context)
+
+
+def _months_before(day: date, months: int) -> date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    return day - timedelta(days=30 * months)
+
+
+def _staff_page(request, *, organisation_id: int, report, staff, teams, template: str, context: dict):
+    form = StaffFilterForm(request.GET or {}, areas=report.areas, teams=teams)
+    context["form"] = form
+    if not form.is_valid():
+        return _invalid(request, template, context)
+    area = form.cleaned_data["area"] or None
+    team = form.cleaned_data["team"]
+    status = form.cleaned_data["status"]
+    team_ids = team_subtree_ids(organisation_id, {team}) if team else None
+    if team == service.NO_TEAM:
+        team_ids = {service.NO_TEAM}
+    people = presenters.staff_people(staff, report.areas, area=area, team_ids=team_ids, status=status)
+    page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(
+        report=report,
+        as_of=report.as_of,
+        page=page,
+        total=len(people),
+        status_label=presenters.STATUSES[status],
+        chosen_area=next((a for a in report.areas if a.slug == area), None),
+        chosen_team=dict(teams).get(team) if team is not None else None,
+        query=query.urlencode(),
+    )
+    return TemplateResponse(request, template, context)
+
+
+def _team_choices(report) -> list[tuple[int, str]]:
+    seen = {}
+    for row in report.teams.itertuples():
+        seen.setdefault(int(row.team_id), row.team)
+    if report.directorates is not None:
+        for row in report.directorates.itertuples():
+            seen.setdefault(int(row.team_id), row.team)
+    return sorted(seen.items(), key=lambda item: item[1])
+
+
+def cohort_staff(request, cohort_id: int):
+    """List a cohort's members filtered by area, team and status, each linked to their record."""
+    if _allowed(request) is None:
+        return _forbidden(request)
+    cohort = _cohort(request, cohort_id)
+    dates = _dates(request)
+    context = {"cohort": cohort, "tab": "staff"}
+    if "as_of" in dates.errors:
+        context["form"] = dates
+        return _invalid(request, "assessments/reports/staff.html", context)
+    report = service.cohort_report(cohort, dates.cleaned_data["as_of"])
+    staff = service.cohort_staff(cohort, report)
+    return _staff_page(
+        request,
+        organisation_id=cohort.organisation_id,
+        report=report,
+        staff=staff,
+        teams=_team_choices(report),
+        template="assessments/reports/staff.html",
+        context=context,
+    )
+
+
+def organisation(request, organisation_id: int):
+    """Show all of an organisation's staff against the default targets, by directorate and by team."""
+    if _allowed(request) is None:
+        return _forbidden(request)
+    organisation = _organisation(request, organisation_id)
+    form = _dates(request)
+    context = {"organisation": organisation, "form": form}
+    if form.errors:
+        return _invalid(request, "assessments/reports/organisation.html", context)
+    as_of = form.cleaned_data["as_of"]
+    report = service.organisation_report(organisation, as_of)
+    bands = Bands()
+    link = _link("readiness_organisation_staff", organisation.pk, as_of, timezone.localdate())
+    areas = presenters.area_rows(report, bands, link)
+    context.update(
+        report=report,
+        as_of=as_of,
+        headline=presenters.headline(report, bands),
+        areas=areas,
+        area_chart=presenters.area_chart(areas, "Readiness per skill area against the default targets"),
+        directorates=presenters.heatmap(report.directorates, report.areas, bands, link),
+        teams=presenters.heatmap(report.teams, report.areas, bands, link),
+        completion=presenters.completion_rows(report),
+        downloads=_downloads("readiness_organisation_export", organisation.pk, as_of),
+    )
+    return TemplateResponse(request, "assessments/reports/organisation.html", context)
+
+
+def organisation_staff(request, organisation_id: int):
+    if _allowed(request) is None:
+        return _forbidden(request)
+    organisation = _organisation(request, organisation_id)
+    dates = _dates(request)
+    context = {"organisation": organisation}
+    if "as_of" in dates.errors:
+        context["form"] = dates
+        return _invalid(request, "assessments/reports/staff.html", context)
+    report = service.organisation_report(organisation, dates.cleaned_data["as_of"])
+    staff = service.organisation_staff(organisation, report)
+    return _staff_page(
+        request,
+        organisation_id=organisation.pk,
+        report=report,
+        staff=staff,
+        teams=_team_choices(report),
+        template="assessments/reports/staff.html",
+        context=context,
+    )
+
+
+# --- downloads ---------------------------------------------------------------------------------------------------
+
+
+def _downloads(name: str, pk: int, as_of: date) -> list[dict]:
+    base = reverse(name, args=[pk])
+    links = [{"label": "All tables (Excel, XLSX)", "url": f"{base}?{urlencode({'format': 'xlsx', 'as_of': as_of})}"}]
+    for table in service.TABLES:
+        params = urlencode({"format": "csv", "table": table, "as_of": as_of})
+        links.append({"label": f"{table.capitalize()} (CSV)", "url": f"{base}?{params}"})
+    return links
+
+
+def _download(request, **scope):
+    form = _dates(request)
+    if form.errors:
+        return HttpResponse("\n".join(e for errors in form.errors.values() for e in errors), status=400)
+    from assessments.reports import exports  # the export writers load openpyxl: only when downloading
+
+    table = request.GET.get("table") or None
+    file_format = request.GET.get("format", "xlsx")
+    try:
+        exported = exports.readiness_export(
+            **scope, as_of=form.cleaned_data["as_of"], table=table, file_format=file_format, actor=request.user
+        )
+    except exports.ExportError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def cohort_export(request, cohort_id: int):
+    if _allowed(request) is None:
+        return _forbidden(request)
+    return _download(request, cohort=_cohort(request, cohort_id))
+
+
+def organisation_export(request, organisation_id: int):
+    if _allowed(request) is None:
+        return _forbidden(request)
+    return _download(request, organisation=_organisation(request, organisation_id))

@@ -1,0 +1,224 @@
+"""Workforce readiness screens: who may see them, what they show, bad filters, query counts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.reports import views
+from learning.models import CohortMembership
+from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
+from tests.factories.assessments import SkillAreaFactory, SkillFrameworkFactory
+from tests.factories.learning import TeamFactory, mfa_activate
+from tests.factories.reports import load_worked_example, worked_example
+
+pytestmark = pytest.mark.django_db
+EXAMPLE = worked_example()
+AS_OF = EXAMPLE["expected"]["as_of"]["as_of"]
+
+
+@pytest.fixture
+def example():
+    return load_worked_example()
+
+
+def hr_for(organisation):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="HR"))
+    mfa_activate(user)
+    StaffMemberFactory(organisation=organisation, user=user, employee_number="HR-1")
+    return user
+
+
+@pytest.fixture
+def hr_client(client, example):
+    cohort, _ = example
+    client.force_login(hr_for(cohort.organisation))
+    return client
+
+
+def url(name, pk, **params):
+    from urllib.parse import urlencode
+
+    return reverse(name, args=[pk]) + (f"?{urlencode(params)}" if params else "")
+
+
+def test_the_cohort_page_shows_headline_area_figures_and_the_heatmap(hr_client, example):
+    cohort, _ = example
+    response = hr_client.get(url("readiness_cohort", cohort.pk, as_of=AS_OF))
+    assert response.status_code == 200
+    html = response.content.decode()
+    expected = EXAMPLE["expected"]["as_of"]
+    # Headline readiness 68% (mean of 73% and 64%), members 11, ready in every area 36%.
+    assert "68%" in html and ">11<" in html and "36%" in html
+    heatmap = response.context["heatmap"]
+    assert [row["label"] for row in heatmap] == ["Ward 1", "Ward 2"]
+    ward1 = heatmap[0]["row"]
+    assert [cell["text"] for cell in ward1] == ["83%", "67%"]
+    assert [cell["band"] for cell in ward1] == ["green", "amber"]
+    assert ward1[0]["counts"] == "5 of 6"
+    assert f"team={heatmap[0]['team_id']}" in ward1[1]["url"]
+    areas = {row["slug"]: row for row in response.context["areas"]}
+    assert (
+        areas["reading-and-interpreting-data"]["ready"] == expected["areas"]["reading-and-interpreting-data"]["ready"]
+    )
+    assert "<svg" in html and "Readiness per skill area" in html  # the chart and its table
+
+
+def test_small_teams_show_less_than_five_without_a_percentage_or_link(hr_client, example):
+    cohort, _ = example
+    response = hr_client.get(url("readiness_cohort", cohort.pk, as_of=EXAMPLE["expected"]["baseline"]["as_of"]))
+    ward2 = response.context["heatmap"][1]
+    assert ward2["label"] == "Ward 2"
+    assert all(cell["text"] == "<5" and cell["url"] == "" and cell["counts"] == "" for cell in ward2["row"])
+    assert "&lt;5" in response.content.decode()
+
+
+def test_drilling_into_a_cell_lists_the_people_not_ready_in_that_team_and_area(hr_client, example):
+    cohort, people = example
+    page = hr_client.get(url("readiness_cohort", cohort.pk, as_of=AS_OF))
+    cell = page.context["heatmap"][0]["row"][1]  # Ward 1, data protection: 4 of 6 ready
+    response = hr_client.get(cell["url"])
+    assert response.status_code == 200
+    listed = {p["employee_number"] for p in response.context["page"].object_list}
+    levels = EXAMPLE["expected"]["as_of"]["areas"]["data-protection-security-and-ethics"]["levels"]
+    ward1 = {p["id"] for p in EXAMPLE["people"] if p["team"] == "Ward 1"}
+    expected = {pid for pid, level in levels.items() if pid in ward1 and (level is None or level < 2)}
+    assert listed == expected == {"D", "E"}
+    html = response.content.decode()
+    assert reverse("staffmember:edit", args=[people["D"].pk]) in html
+
+
+@pytest.mark.parametrize(
+    "status, expected",
+    [("unassessed", {"J"}), ("below", {"C", "H"}), ("ready", {"A", "B", "D", "E", "F", "G", "I", "K"})],
+)
+def test_staff_filters_by_status_in_one_area(hr_client, example, status, expected):
+    cohort, _ = example
+    response = hr_client.get(
+        url("readiness_cohort_staff", cohort.pk, as_of=AS_OF, area="reading-and-interpreting-data", status=status)
+    )
+    assert {p["employee_number"] for p in response.context["page"].object_list} == expected
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"as_of": "not-a-date"},
+        {"as_of": (timezone.localdate() + timedelta(days=2)).isoformat()},
+        {"as_of": "1999-12-31"},
+        {"area": "no-such-area"},
+        {"status": "everyone-ever"},
+        {"team": "abc"},
+    ],
+)
+def test_bad_filters_get_a_clear_message_and_no_figures(hr_client, example, params):
+    cohort, _ = example
+    response = hr_client.get(url("readiness_cohort_staff", cohort.pk, **params))
+    assert response.status_code == 400
+    assert "There is a problem with the filters" in response.content.decode()
+    assert "page" not in response.context or response.context.get("page") is None
+
+
+def test_a_baseline_after_the_as_of_date_is_refused(hr_client, example):
+    cohort, _ = example
+    response = hr_client.get(url("readiness_cohort_progress", cohort.pk, as_of=AS_OF, baseline="2026-07-01"))
+    assert response.status_code == 400
+    assert views.ERROR_BASELINE_ORDER in response.content.decode()
+
+
+def test_progress_page_shows_monthly_points_and_the_learning_gain(hr_client, example):
+    cohort, _ = example
+    gain = EXAMPLE["expected"]["learning_gain"]
+    response = hr_client.get(
+        url("readiness_cohort_progress", cohort.pk, as_of=gain["as_of"], baseline=gain["baseline"])
+    )
+    assert response.status_code == 200
+    assert len(response.context["trend"]["rows"]) == 12
+    assert response.context["trend"]["rows"][-1]["cells"] == ["73%", "64%"]
+    rows = {row["name"]: row for row in response.context["gain"]}
+    reading = rows["Reading and interpreting data"]
+    assert (reading["people"], reading["mean_level_change"], reading["conversion"]) == (8, "+0.75", "60%")
+
+
+def test_the_index_lists_own_cohorts_with_headlines_and_not_other_organisations(hr_client, example):
+    cohort, _ = example
+    other = load_worked_example(OrganisationFactory(name="Elsewhere"))[0]
+    response = hr_client.get(reverse("readiness_index"))
+    assert response.status_code == 200
+    listed = [item["cohort"] for item in response.context["cohorts"]]
+    assert listed == [cohort] and other not in listed
+    assert "Elsewhere" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["readiness_cohort", "readiness_cohort_progress", "readiness_cohort_staff", "readiness_cohort_export"]
+)
+def test_another_organisations_cohort_is_not_found(hr_client, example, name):
+    other = load_worked_example(OrganisationFactory(name="Elsewhere"))[0]
+    assert hr_client.get(url(name, other.pk)).status_code == 404
+
+
+def test_another_organisations_overview_is_not_found(hr_client, example):
+    other = OrganisationFactory(name="Elsewhere")
+    assert hr_client.get(url("readiness_organisation", other.pk)).status_code == 404
+    assert hr_client.get(url("readiness_organisation_staff", other.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["learner", "editor"])
+def test_people_without_hr_rights_are_refused(client, example, role):
+    cohort, _ = example
+    user = StaffMemberFactory(organisation=cohort.organisation).user
+    if role == "editor":
+        user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    for target in (reverse("readiness_index"), url("readiness_cohort", cohort.pk)):
+        response = client.get(target)
+        assert response.status_code in (302, 403)
+        assert "Ward 1" not in response.content.decode()
+
+
+def test_the_organisation_overview_groups_teams_under_directorates(client, db):
+    framework = SkillFrameworkFactory()
+    SkillAreaFactory(framework=framework, slug="digital-working", name="Digital working", default_target_level=2)
+    organisation = OrganisationFactory()
+    directorate = TeamFactory(organisation=organisation, name="Adult social care")
+    teams = [TeamFactory(organisation=organisation, name=f"Team {n}", parent=directorate) for n in (1, 2)]
+    for n in range(12):
+        StaffMemberFactory(organisation=organisation, team=teams[n % 2])
+    client.force_login(hr_for(organisation))
+    response = client.get(url("readiness_organisation", organisation.pk))
+    assert response.status_code == 200
+    labels = [row["label"] for row in response.context["directorates"]]
+    assert "Adult social care" in labels
+    team_labels = [row["label"] for row in response.context["teams"]]
+    assert "Adult social care / Team 1" in team_labels
+    assert response.context["headline"]["members"] == 13  # the HR user's own record has no team
+
+
+def test_page_query_counts_do_not_grow_with_the_cohort(hr_client, example):
+    cohort, _ = example
+    pages = [url("readiness_cohort", cohort.pk, as_of=AS_OF), url("readiness_cohort_staff", cohort.pk, as_of=AS_OF)]
+    for page in pages:  # warm the per-process caches (site, permissions) first
+        hr_client.get(page)
+    before = []
+    for page in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert hr_client.get(page).status_code == 200
+        before.append(len(queries.captured_queries))
+    team = TeamFactory(organisation=cohort.organisation, name="Ward 9")
+    for _ in range(30):
+        staff = StaffMemberFactory(organisation=cohort.organisation, team=team)
+        CohortMembership.objects.create(cohort=cohort, staff=staff, joined_on=date(2026, 1, 1))
+    after = []
+    for page in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert hr_client.get(page).status_code == 200
+        after.append(len(queries.captured_queries))
+    assert after == before
