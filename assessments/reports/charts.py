@@ -77,7 +77,7 @@ def line_chart(
     points: Sequence[date], series: dict[str, Sequence[float | None]], title: str, *, width: int = 640
 ) -> SafeString:
     """Return one line per series over dated points (0-100%), each with its own colour and dash pattern."""
-    left, top, bottom, right = 44, 16, 40, 16
+    left, top, bottom, right = 44, 16, 40, 32
     height = 260
     plot_w, plot_h = width - left - right, height - top - bottom
     parts = [_open(width, height, title)]

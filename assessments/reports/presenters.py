@@ -5,7 +5,6 @@ No queries here: everything comes from the report the service built.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -221,7 +220,8 @@ def gain_rows(table: pd.DataFrame, areas: list[Area]) -> list[dict]:
 def staff_people(
     staff: pd.DataFrame, areas: list[Area], *, area: str | None, team_ids: set[int] | None, status: str
 ) -> list[dict]:
-    """Return one row per person (levels per area against target), filtered by area, teams and status."""
+    """Return one row per person, filtered by area, teams and status, with a cell per area shown (the chosen
+    area, or every targeted area) holding the level, the target and whether they are ready."""
     if team_ids is not None:
         staff = staff[staff["team_id"].isin(team_ids)]
     people: dict[int, dict] = {}
@@ -258,9 +258,5 @@ def staff_people(
 
     rows = [p for p in people.values() if keep(p)]
     for person in rows:
-        person["cells"] = [person["levels"].get(a.slug) for a in areas]
+        person["cells"] = [person["levels"].get(slug) for slug in chosen]
     return rows
-
-
-def is_number(value) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))

@@ -222,6 +222,7 @@ def _staff_page(request, *, organisation_id: int, report, staff, teams, template
         total=len(people),
         status_label=presenters.STATUSES[status],
         chosen_area=next((a for a in report.areas if a.slug == area), None),
+        shown_areas=[a for a in report.areas if a.slug == area] if area else report.areas,
         chosen_team=dict(teams).get(team) if team is not None else None,
         query=query.urlencode(),
     )
