@@ -30,11 +30,16 @@ def team_subtree_ids(organisation_id: int, root_ids: set[int]) -> set[int]:
     return found
 
 
-def cohort_staff_ids(cohort: Cohort, today: date) -> set[int]:
-    """Return the current staff who belong in the cohort today: matching every rule given, or hand-picked."""
+def cohort_staff_ids(cohort: Cohort, today: date, among: set[int] | None = None) -> set[int]:
+    """Return the current staff who belong in the cohort today: matching every rule given, or hand-picked.
+
+    ``among`` limits the answer to those staff (to re-check a few people after their records changed).
+    """
     current = StaffMember.objects.filter(organisation_id=cohort.organisation_id, anonymised_at__isnull=True).filter(
         Q(leave_date__isnull=True) | Q(leave_date__gt=today)
     )
+    if among is not None:
+        current = current.filter(id__in=among)
     matched: set[int] = set()
     rules = Q()
     team_ids = set(cohort.rule_teams.values_list("id", flat=True))
@@ -61,14 +66,20 @@ class MembershipChange:
     enrolled: int
 
 
-def cohort_membership_refresh(*, cohort: Cohort, today: date | None = None) -> MembershipChange:
-    """Open spells for new matches, close spells for people who no longer match, enrol newcomers."""
+def cohort_membership_refresh(
+    *, cohort: Cohort, today: date | None = None, staff_ids: set[int] | None = None
+) -> MembershipChange:
+    """Open spells for new matches, close spells for people who no longer match, enrol newcomers.
+
+    With ``staff_ids``, only those people are re-checked (everyone else's spells are left alone).
+    """
     today = today or timezone.localdate()
-    wanted = cohort_staff_ids(cohort, today)
+    wanted = cohort_staff_ids(cohort, today, among=staff_ids)
     with transaction.atomic():
-        open_spells = dict(
-            CohortMembership.objects.filter(cohort=cohort, left_on__isnull=True).values_list("staff_id", "id")
-        )
+        spells = CohortMembership.objects.filter(cohort=cohort, left_on__isnull=True)
+        if staff_ids is not None:
+            spells = spells.filter(staff_id__in=staff_ids)
+        open_spells = dict(spells.values_list("staff_id", "id"))
         joining = wanted - open_spells.keys()
         leaving = [spell for staff_id, spell in open_spells.items() if staff_id not in wanted]
         CohortMembership.objects.bulk_create(
@@ -101,9 +112,14 @@ def _enrol_members(cohort: Cohort, staff_ids: set[int]) -> int:
     return created
 
 
-def cohort_memberships_refresh_all(*, organisation: Organisation, today: date | None = None) -> dict[str, object]:
-    """Re-apply every cohort's rules in an organisation (after an import, an edit or a leaver)."""
+def cohort_memberships_refresh_all(
+    *, organisation: Organisation, today: date | None = None, staff_ids: set[int] | None = None
+) -> dict[str, object]:
+    """Re-apply every cohort's rules in an organisation (after an import, an edit or a leaver).
+
+    With ``staff_ids``, only those people are re-checked: what a single staff record edit needs.
+    """
     return {
-        cohort.slug: cohort_membership_refresh(cohort=cohort, today=today)
+        cohort.slug: cohort_membership_refresh(cohort=cohort, today=today, staff_ids=staff_ids)
         for cohort in Cohort.objects.filter(organisation=organisation)
     }

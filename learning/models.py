@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from learning.pages import CourseIndexPage, CoursePage, LessonPage, ModulePage  # noqa: F401  (register pages)
 
@@ -151,7 +153,7 @@ class AuditLogEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.subject}"
 
 
-class Cohort(models.Model):
+class Cohort(ClusterableModel):
     """A group of staff HR tracks together: who is in it (by rules and/or by hand), targets and courses."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cohorts")
@@ -188,7 +190,7 @@ class Cohort(models.Model):
 class CohortTarget(models.Model):
     """The level a cohort should reach in one skill area (by the area's slug)."""
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="targets")
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="targets")
     skill_area = models.SlugField(max_length=80)
     level = models.PositiveSmallIntegerField()
 
@@ -205,7 +207,7 @@ class CohortTarget(models.Model):
 class CohortCourse(models.Model):
     """A course every member of a cohort is enrolled on, with its due date."""
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="courses")
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="courses")
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
     due_date = models.DateField()
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from learning import roles
 from learning.audit import audit_record
+from learning.cohorts import cohort_memberships_refresh_all
 from learning.models import AuditLogEntry, Organisation, StaffMember
 
 ERROR_NOT_A_LEAVER = "This staff member has no leave date, so their record cannot be anonymised."
@@ -159,6 +160,10 @@ def staff_anonymise(*, staff: StaffMember, actor, now: datetime | None = None) -
         except ValidationError as exc:
             raise PrivacyError(ERROR_CANNOT_SAVE.format(problem="; ".join(exc.messages))) from exc
         record.save(update_fields=list(IDENTITY_FIELDS))
+        # An anonymised record is no longer a current member of any cohort.
+        cohort_memberships_refresh_all(
+            organisation=record.organisation, today=timezone.localdate(now), staff_ids={record.id}
+        )
         account = "no sign-in account"
         if user is not None:
             closed = _user_retire(user=user, staff=record, today=timezone.localdate(now))

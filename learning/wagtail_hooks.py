@@ -5,6 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from learning.admin_scope import ScopedViewSetMixin
 from learning.models import Enrolment, Organisation, StaffMember, Team
+from learning.staff_admin import StaffCohortRefreshMixin
 
 
 class OrganisationViewSet(ScopedViewSetMixin, ModelViewSet):
@@ -27,7 +28,7 @@ class TeamViewSet(ScopedViewSetMixin, ModelViewSet):
     form_fields = ["organisation", "name", "parent"]
 
 
-class StaffMemberViewSet(ScopedViewSetMixin, ModelViewSet):
+class StaffMemberViewSet(StaffCohortRefreshMixin, ScopedViewSetMixin, ModelViewSet):
     model = StaffMember
     icon = "user"
     menu_label = "Staff records"
