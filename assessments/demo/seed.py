@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from assessments.demo.cohort_history import cohort_sittings_create
 from assessments.demo.content import FRAMEWORK, QUESTIONS, SELF_ASSESSMENT
 from assessments.expiry import add_months
 from assessments.models import AssessmentPage, ProficiencyLevel, Question, SkillArea, SkillFramework, SkillResult
@@ -231,4 +232,5 @@ def assessments_seed() -> dict:
     questions_create(framework)
     pages = assessment_pages_create(framework)
     skill_history_create(framework)
+    cohort_sittings_create(framework)
     return {"framework": framework, "pages": pages, "questions": Question.objects.count()}

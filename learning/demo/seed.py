@@ -21,6 +21,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, SiteSettings, StandardPage
+from learning.demo.cohorts import cohorts_create
 from learning.demo.course_data import COURSE
 from learning.models import (
     CourseIndexPage,
@@ -431,6 +432,7 @@ def demo_seed() -> dict:
     demo_logins_create(orgs)
     synthetic = StaffMember.objects.exclude(employee_number__startswith="DEMO").order_by("organisation_id", "id")
     progress_create(course, list(synthetic))
+    cohorts = cohorts_create(orgs, course)
     for seeder in _extra_seeders:
         seeder()
-    return {"course": course, "staff": StaffMember.objects.count(), "logins": DEMO_LOGINS}
+    return {"course": course, "staff": StaffMember.objects.count(), "logins": DEMO_LOGINS, "cohorts": cohorts}
