@@ -1,276 +1,38 @@
 """Cohort screens for HR in the Wagtail admin, in the "Workforce readiness" menu.
 
 HR see and edit only their own organisations' cohorts (anything else is a 404, as on the People
-screens); teams, hand-picked staff and courses are offered from the cohort's organisation only.
-Saving a cohort re-applies its membership rules straight away and says what changed.
+screens); teams, hand-picked staff and courses are offered from the cohort's organisation only
+(assessments.cohort_forms). Saving a cohort re-applies its membership rules in the same transaction
+and says what changed.
 """
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.utils.text import slugify
-from modelcluster.forms import BaseChildFormSet
+from django.urls import NoReverseMatch, reverse
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem as ActionMenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from assessments.models import ProficiencyLevel, SkillArea
-from learning import roles
+from assessments.cohort_forms import (
+    CohortCourseForm,
+    CohortForm,
+    CohortTargetForm,
+    CourseFormSet,
+    RowsPanel,
+    TargetFormSet,
+    lines,
+    quoted,
+)
 from learning.admin_scope import ScopedViewSetMixin
 from learning.cohorts import MembershipChange, cohort_membership_refresh
-from learning.models import Cohort, CoursePage, Organisation, StaffMember, Team
+from learning.models import Cohort, StaffMember
 
-LEVEL_NAMES = {1: "Awareness", 2: "Working", 3: "Practitioner", 4: "Champion"}
-
-ERROR_TEAM_ELSEWHERE = "Choose teams from {organisation} only: {teams} belong to another organisation."
-ERROR_UNKNOWN_EMPLOYEES = "No staff record in {organisation} has the employee number {numbers}."
-ERROR_SLUG_TAKEN = "Another cohort in {organisation} already uses the short name “{slug}”: choose a different one."
-ERROR_SLUG_EMPTY = "Give the cohort a short name of letters, numbers or hyphens (the name has none to make one from)."
-ERROR_START_ORDER = "The start of the start-date range must not be after its end."
-ERROR_BAND_ORDER = "Amber must start at or below green."
-ERROR_AREA_UNKNOWN = "Choose one of the skill areas in the list."
-ERROR_DUPLICATE_AREA = "Each skill area can have only one target: remove the repeated row."
-ERROR_DUPLICATE_COURSE = "Each course can be assigned only once: remove the repeated row."
-WARNING_NO_MATCH = (
-    "No current staff member in {organisation} has the {what} {values}: check the spelling in the staff records."
-)
-
-
-def _quoted(values) -> str:
-    return ", ".join(f"“{value}”" for value in values)
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _user_organisation_ids(user) -> set[int]:
-    return roles.hr_organisation_ids(user) if user is not None else set()
-
-
-# --- choices -----------------------------------------------------------------------------------------------------
-
-
-def skill_area_choices() -> list[tuple[str, str]]:
-    """Return (slug, name) for every skill area, in framework order, each slug once."""
-    seen, choices = set(), [("", "Choose a skill area")]
-    for slug, name in SkillArea.objects.order_by("framework_id", "sort_order", "name").values_list("slug", "name"):
-        if slug not in seen:
-            seen.add(slug)
-            choices.append((slug, name))
-    return choices
-
-
-def level_choices() -> list[tuple[int, str]]:
-    """Return the target levels 1-4 with the framework's names for them."""
-    names = dict(LEVEL_NAMES)
-    for level, name in (
-        ProficiencyLevel.objects.filter(level__gte=1, level__lte=4)
-        .order_by("-framework_id")
-        .values_list("level", "name")
-    ):
-        names[level] = name
-    return [(level, f"{level} – {names[level]}") for level in range(1, 5)]
-
-
-def team_paths(team_ids_query) -> dict[int, str]:
-    """Return "Directorate › Team" for each team (one query for the whole organisation tree)."""
-    rows = {
-        team_id: (name, parent_id, org_name)
-        for team_id, name, parent_id, org_name in Team.objects.filter(
-            organisation_id__in=team_ids_query.values("organisation_id")
-        ).values_list("id", "name", "parent_id", "organisation__name")
-    }
-
-    def path(team_id: int) -> str:
-        parts, seen = [], set()
-        while team_id in rows and team_id not in seen:
-            seen.add(team_id)
-            name, team_id, _ = rows[team_id]
-            parts.append(name)
-        return " › ".join(reversed(parts))
-
-    return {team_id: path(team_id) for team_id in rows}
-
-
-# --- the inline rows ---------------------------------------------------------------------------------------------
-
-
-class CohortTargetForm(WagtailAdminModelForm):
-    skill_area = forms.ChoiceField(label="Skill area", choices=skill_area_choices)
-    level = forms.TypedChoiceField(label="Target level", coerce=int, choices=level_choices)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        areas = skill_area_choices()
-        current = self.instance.skill_area
-        if current and current not in dict(areas):
-            areas.append((current, f"{current} (no longer in the framework)"))
-        self.fields["skill_area"].choices = areas
-        self.fields["level"].choices = level_choices()
-
-
-class CohortCourseForm(WagtailAdminModelForm):
-    course = forms.ModelChoiceField(label="Course", queryset=CoursePage.objects.none(), empty_label="Choose a course")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        assigned = Q(pk=self.instance.course_id) if self.instance.course_id else Q(pk__in=[])
-        self.fields["course"].queryset = CoursePage.objects.filter(Q(live=True) | assigned).order_by("title")
-
-
-class _RowFormSet(BaseChildFormSet):
-    duplicate_message = ""
-
-    def get_unique_error_message(self, unique_check):
-        return self.duplicate_message
-
-    def get_form_error(self):
-        return self.duplicate_message
-
-
-class TargetFormSet(_RowFormSet):
-    duplicate_message = ERROR_DUPLICATE_AREA
-
-
-class CourseFormSet(_RowFormSet):
-    duplicate_message = ERROR_DUPLICATE_COURSE
-
-
-class RowsPanel(InlinePanel):
-    """An InlinePanel whose rows use a given form and formset (for choices and plain-words errors)."""
-
-    def __init__(self, *args, form_class=None, formset_class=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form_class, self.formset_class = form_class, formset_class
-
-    def clone_kwargs(self):
-        return {**super().clone_kwargs(), "form_class": self.form_class, "formset_class": self.formset_class}
-
-    def get_form_options(self):
-        options = super().get_form_options()
-        options["formsets"][self.relation_name].update(form=self.form_class, formset=self.formset_class)
-        return options
-
-
-# --- the cohort form ---------------------------------------------------------------------------------------------
-
-
-class TeamChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-
-class CohortForm(WagtailAdminModelForm):
-    rule_teams = TeamChoiceField(
-        queryset=Team.objects.none(),
-        required=False,
-        label="Teams",
-        help_text="Members of these teams and of every team below them.",
-    )
-    hand_picked = forms.CharField(
-        required=False,
-        label="Hand-picked staff",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Employee numbers, one per line; anything after the number on a line (such as the name) is "
-        "ignored. Hand-picked people are members whatever the rules say, while they are current staff.",
-    )
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        organisation_ids = _user_organisation_ids(for_user)
-        organisation = self.fields.get("organisation")
-        if organisation is not None:
-            organisation.help_text = ""
-            if self.instance.pk:
-                organisation.disabled = True
-                organisation.help_text = "A cohort stays in the organisation it was made for."
-                organisation_ids = {self.instance.organisation_id}
-            elif len(organisation_ids) == 1:
-                self.initial.setdefault("organisation", next(iter(organisation_ids)))
-        teams = Team.objects.filter(organisation_id__in=organisation_ids)
-        paths = team_paths(teams)
-        several = len(organisation_ids) > 1
-        org_names = dict(Organisation.objects.filter(id__in=organisation_ids).values_list("id", "name"))
-        team_orgs = dict(teams.values_list("id", "organisation_id"))
-        labelled = [
-            (team_id, f"{org_names[team_orgs[team_id]]}: {paths[team_id]}" if several else paths[team_id])
-            for team_id in team_orgs
-        ]
-        field = self.fields["rule_teams"]
-        field.queryset = teams
-        field.choices = sorted(labelled, key=lambda pair: pair[1].casefold())
-        self.initial["hand_picked"] = ""
-        if self.instance.pk:
-            self.initial["hand_picked"] = "\n".join(
-                f"{number} – {first} {last}".strip()
-                for number, first, last in self.instance.hand_picked.order_by("employee_number").values_list(
-                    "employee_number", "first_name", "last_name"
-                )
-            )
-        self.fields["slug"].required = False
-        self.fields["slug"].label = "Short name"
-        self.fields[
-            "slug"
-        ].help_text = "Used in exports and on the command line. Leave blank to make one from the name."
-
-    def _organisation(self) -> Organisation | None:
-        if self.instance.pk:
-            return self.instance.organisation
-        return self.cleaned_data.get("organisation")
-
-    def clean(self):
-        cleaned = super().clean()
-        organisation = self._organisation()
-        if organisation is None:
-            return cleaned
-        teams = cleaned.get("rule_teams")
-        if teams:
-            elsewhere = [team.name for team in teams if team.organisation_id != organisation.id]
-            if elsewhere:
-                self.add_error(
-                    "rule_teams", ERROR_TEAM_ELSEWHERE.format(organisation=organisation, teams=_quoted(elsewhere))
-                )
-        self._clean_hand_picked(organisation)
-        self._clean_slug(organisation)
-        start_from, start_to = cleaned.get("rule_started_from"), cleaned.get("rule_started_to")
-        if start_from and start_to and start_from > start_to:
-            self.add_error("rule_started_to", ERROR_START_ORDER)
-        green, amber = cleaned.get("green_from"), cleaned.get("amber_from")
-        if green is not None and amber is not None and amber > green:
-            self.add_error("amber_from", ERROR_BAND_ORDER)
-        return cleaned
-
-    def _clean_hand_picked(self, organisation: Organisation) -> None:
-        text = self.cleaned_data.get("hand_picked") or ""
-        numbers = list(dict.fromkeys(line.split()[0] for line in text.splitlines() if line.split()))
-        found = {
-            staff.employee_number: staff
-            for staff in StaffMember.objects.filter(organisation=organisation, employee_number__in=numbers)
-        }
-        unknown = [number for number in numbers if number not in found]
-        if unknown:
-            message = ERROR_UNKNOWN_EMPLOYEES.format(organisation=organisation, numbers=_quoted(unknown))
-            if len(unknown) > 1:
-                message = message.replace("the employee number", "the employee numbers")
-            self.add_error("hand_picked", message)
-            return
-        self.cleaned_data["hand_picked"] = [found[number] for number in numbers]
-
-    def _clean_slug(self, organisation: Organisation) -> None:
-        slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("name") or "")[:80].strip("-")
-        if not slug:
-            if "name" not in self.errors:
-                self.add_error("slug", ERROR_SLUG_EMPTY)
-            return
-        self.cleaned_data["slug"] = slug
-        taken = Cohort.objects.filter(organisation=organisation, slug=slug).exclude(pk=self.instance.pk)
-        if taken.exists():
-            self.add_error("slug", ERROR_SLUG_TAKEN.format(organisation=organisation, slug=slug))
+WARNING_NO_MATCH = "No staff member in {organisation} has the {what} {values}: check the spelling in the staff records."
 
 
 # --- views -------------------------------------------------------------------------------------------------------
@@ -286,7 +48,7 @@ def unmatched_rule_values(cohort: Cohort) -> list[str]:
     staff = StaffMember.objects.filter(organisation_id=cohort.organisation_id, anonymised_at__isnull=True)
     warnings = []
     for field, what in (("job_role", "job role"), ("band", "band")):
-        wanted = _lines(getattr(cohort, f"rule_{field}s"))
+        wanted = lines(getattr(cohort, f"rule_{field}s"))
         if not wanted:
             continue
         known = set(staff.filter(**{f"{field}__in": wanted}).values_list(field, flat=True))
@@ -294,7 +56,7 @@ def unmatched_rule_values(cohort: Cohort) -> list[str]:
         if missing:
             label = what if len(missing) == 1 else f"{what}s"
             warnings.append(
-                WARNING_NO_MATCH.format(organisation=cohort.organisation, what=label, values=_quoted(missing))
+                WARNING_NO_MATCH.format(organisation=cohort.organisation, what=label, values=quoted(missing))
             )
     return warnings
 
@@ -326,7 +88,17 @@ class _EditApplyingRules(_ApplyRulesOnSave):
         return self._with_change(super().get_success_message())
 
 
-class _CountMembers:
+class _CohortIndex:
+    """Count current members; link each cohort to its readiness page (when the dashboard is installed)."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        try:
+            url = reverse("readiness_cohort", args=[instance.pk])
+        except NoReverseMatch:
+            return buttons
+        return [*buttons, ActionMenuItem("Readiness", url=url, icon_name="view", priority=5)]
+
     def get_base_queryset(self):
         return (
             super()
@@ -346,7 +118,7 @@ class CohortViewSet(ScopedViewSetMixin, ModelViewSet):
         "name",
         "organisation",
         Column("member_count", label="Current members", sort_key="member_count"),
-        "slug",
+        Column("slug", label="Short name", sort_key="slug"),
     ]
     list_filter = ["organisation"]
     search_fields = ["name", "slug", "description"]
@@ -372,7 +144,7 @@ class CohortViewSet(ScopedViewSetMixin, ModelViewSet):
             RowsPanel(
                 "targets",
                 heading="Targets",
-                label="Target",
+                label="target",
                 form_class=CohortTargetForm,
                 formset_class=TargetFormSet,
                 panels=[FieldRowPanel([FieldPanel("skill_area"), FieldPanel("level")])],
@@ -382,7 +154,7 @@ class CohortViewSet(ScopedViewSetMixin, ModelViewSet):
             RowsPanel(
                 "courses",
                 heading="Assigned courses",
-                label="Course",
+                label="course",
                 form_class=CohortCourseForm,
                 formset_class=CourseFormSet,
                 panels=[FieldRowPanel([FieldPanel("course"), FieldPanel("due_date")])],
@@ -396,7 +168,7 @@ class CohortViewSet(ScopedViewSetMixin, ModelViewSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.index_view_class = type("CohortIndexView", (_CountMembers, self.index_view_class), {})
+        self.index_view_class = type("CohortIndexView", (_CohortIndex, self.index_view_class), {})
         self.add_view_class = type("CohortCreateView", (_CreateApplyingRules, self.add_view_class), {})
         self.edit_view_class = type("CohortEditView", (_EditApplyingRules, self.edit_view_class), {})
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import cohort_admin
+from assessments import cohort_forms
 from learning.models import Cohort, CohortCourse, CohortMembership, CohortTarget, Enrolment, Team
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory, course_with_lessons
 from tests.factories.assessments import SkillAreaFactory
@@ -155,6 +155,7 @@ def test_hr_sees_only_their_organisations_cohorts_and_others_are_404(hr_client, 
     foreign = Cohort.objects.create(organisation=other_org, name="Secret cohort elsewhere", slug="secret")
     listing = hr_client.get(reverse("cohort:index")).content.decode()
     assert own.name in listing and foreign.name not in listing
+    assert reverse("readiness_cohort", args=[own.pk]) in listing  # each cohort links to its dashboard page
     assert hr_client.get(reverse("cohort:edit", args=[own.pk])).status_code == 200
     assert hr_client.get(reverse("cohort:edit", args=[foreign.pk])).status_code == 404
     response = hr_client.post(reverse("cohort:edit", args=[foreign.pk]), cohort_data(other_org, name="Taken over"))
@@ -190,7 +191,7 @@ def test_teams_and_people_from_another_organisation_are_refused(hr_client, org, 
     errors = response.context["form"].errors
     assert "rule_teams" in errors
     assert errors["hand_picked"] == [
-        cohort_admin.ERROR_UNKNOWN_EMPLOYEES.format(organisation=org, numbers="“SECRET-1”, “NOPE-2”").replace(
+        cohort_forms.ERROR_UNKNOWN_EMPLOYEES.format(organisation=org, numbers="“SECRET-1”, “NOPE-2”").replace(
             "the employee number", "the employee numbers"
         )
     ]
@@ -200,9 +201,9 @@ def test_teams_and_people_from_another_organisation_are_refused(hr_client, org, 
 @pytest.mark.parametrize(
     ("fields", "targets", "courses", "message"),
     [
-        ({"amber_from": "90"}, [], [], cohort_admin.ERROR_BAND_ORDER),
-        ({"rule_started_from": "2026-05-01", "rule_started_to": "2026-01-01"}, [], [], cohort_admin.ERROR_START_ORDER),
-        ({"name": "!!!", "slug": ""}, [], [], cohort_admin.ERROR_SLUG_EMPTY),
+        ({"amber_from": "90"}, [], [], cohort_forms.ERROR_BAND_ORDER),
+        ({"rule_started_from": "2026-05-01", "rule_started_to": "2026-01-01"}, [], [], cohort_forms.ERROR_START_ORDER),
+        ({"name": "!!!", "slug": ""}, [], [], cohort_forms.ERROR_SLUG_EMPTY),
         ({}, [{"skill_area": "made-up-area", "level": "2"}], [], "Select a valid choice"),
         ({}, [{"skill_area": "using-ai-responsibly", "level": "5"}], [], "Select a valid choice"),
         ({}, [{"skill_area": "using-ai-responsibly", "level": "0"}], [], "Select a valid choice"),
@@ -213,9 +214,9 @@ def test_teams_and_people_from_another_organisation_are_refused(hr_client, org, 
                 {"skill_area": "using-ai-responsibly", "level": "2"},
             ],
             [],
-            cohort_admin.ERROR_DUPLICATE_AREA,
+            cohort_forms.ERROR_DUPLICATE_AREA,
         ),
-        ({}, [], "duplicate-course", cohort_admin.ERROR_DUPLICATE_COURSE),
+        ({}, [], "duplicate-course", cohort_forms.ERROR_DUPLICATE_COURSE),
         ({}, [], [{"course": "", "due_date": "2027-01-01"}], "This field is required"),
         ({}, [], "no-due-date", "This field is required"),
     ],
@@ -249,7 +250,7 @@ def test_a_short_name_already_used_in_the_organisation_is_refused(hr_client, org
     Cohort.objects.create(organisation=other_org, name="Theirs", slug="everyone")
     response = hr_client.post(reverse("cohort:add"), cohort_data(org, name="Ward Managers"))
     assert response.context["form"].errors["slug"] == [
-        cohort_admin.ERROR_SLUG_TAKEN.format(organisation=org, slug="ward-managers")
+        cohort_forms.ERROR_SLUG_TAKEN.format(organisation=org, slug="ward-managers")
     ]
     assert hr_client.post(reverse("cohort:add"), cohort_data(org, name="Everyone")).status_code == 302
 
@@ -294,3 +295,23 @@ def test_platform_admins_see_every_organisations_cohorts(client, org, other_org)
     client.force_login(admin)
     listing = client.get(reverse("cohort:index")).content.decode()
     assert "Ours" in listing and "Theirs" in listing
+
+
+def test_the_listing_costs_the_same_number_of_queries_however_many_cohorts(hr_client, org, teams):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def listing_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert hr_client.get(reverse("cohort:index")).status_code == 200
+        return len(queries)
+
+    Cohort.objects.create(organisation=org, name="First", slug="first")
+    listing_queries()  # warm the per-process caches
+    few = listing_queries()
+    for number in range(6):
+        cohort = Cohort.objects.create(organisation=org, name=f"Cohort {number}", slug=f"cohort-{number}")
+        StaffMemberFactory(organisation=org, team=teams["housing"]).cohort_memberships.create(
+            cohort=cohort, joined_on=date(2026, 1, 5)
+        )
+    assert listing_queries() == few
