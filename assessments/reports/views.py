@@ -140,16 +140,21 @@ def index(request):
     return TemplateResponse(request, "assessments/reports/index.html", context)
 
 
+def _cohort_page(request, cohort_id: int, template: str, tab: str):
+    """Return (context, None) for a cohort page the user may see with valid dates, else (context, response)."""
+    if _allowed(request) is None:
+        return {}, _forbidden(request)
+    form = _dates(request)
+    context = {"cohort": _cohort(request, cohort_id), "form": form, "tab": tab}
+    return context, (_invalid(request, template, context) if form.errors else None)
+
+
 def cohort(request, cohort_id: int):
     """Show a cohort's readiness on a day: headline, areas, heatmap of teams by area, course completion."""
-    if _allowed(request) is None:
-        return _forbidden(request)
-    cohort = _cohort(request, cohort_id)
-    form = _dates(request)
-    context = {"cohort": cohort, "form": form, "tab": "overview"}
-    if form.errors:
-        return _invalid(request, "assessments/reports/cohort.html", context)
-    as_of = form.cleaned_data["as_of"]
+    context, refused = _cohort_page(request, cohort_id, "assessments/reports/cohort.html", "overview")
+    if refused:
+        return refused
+    cohort, as_of = context["cohort"], context["form"].cleaned_data["as_of"]
     report = service.cohort_report(cohort, as_of)
     bands = Bands.of(cohort)
     link = _link("readiness_cohort_staff", cohort.pk, as_of, timezone.localdate())
@@ -172,15 +177,11 @@ def cohort(request, cohort_id: int):
 
 def cohort_progress(request, cohort_id: int):
     """Show readiness per area month by month and the learning gain since a baseline."""
-    if _allowed(request) is None:
-        return _forbidden(request)
-    cohort = _cohort(request, cohort_id)
-    form = _dates(request)
-    context = {"cohort": cohort, "form": form, "tab": "progress"}
-    if form.errors:
-        return _invalid(request, "assessments/reports/progress.html", context)
-    as_of = form.cleaned_data["as_of"]
-    baseline = form.cleaned_data.get("baseline") or _months_before(as_of, 6)
+    context, refused = _cohort_page(request, cohort_id, "assessments/reports/progress.html", "progress")
+    if refused:
+        return refused
+    cohort, as_of = context["cohort"], context["form"].cleaned_data["as_of"]
+    baseline = context["form"].cleaned_data.get("baseline") or _months_before(as_of, 6)
     areas = service.cohort_areas(cohort)
     trend = presenters.trend(service.cohort_trend(cohort, as_of), areas)
     gain = presenters.gain_rows(service.cohort_learning_gain(cohort, baseline, as_of), areas)
