@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from assessments.models import Attempt, SkillResult
-from learning.models import Enrolment, Organisation, StaffMember, Team
+from learning.models import Cohort, CohortTarget, Enrolment, Organisation, StaffMember, Team
 from tests.factories import StaffMemberFactory, UserFactory, course_with_lessons
 from tests.factories.assessments import QuestionFactory, SkillAreaFactory, fixed_assessment
 from tests.factories.learning import mfa_activate
@@ -79,6 +79,9 @@ def world(db):
     check = fixed_assessment([QuestionFactory(area=area)])
     attempt = Attempt.objects.create(id=FOREIGN_ID, staff=secret, assessment=check, items=[])
     SkillResult.objects.create(id=FOREIGN_ID, staff=secret, area=area, level=2, source="assessed", attempt=attempt)
+    cohort = Cohort.objects.create(id=FOREIGN_ID, organisation=other, name="Quillfeather's cohort", slug="secret")
+    cohort.hand_picked.add(secret)
+    CohortTarget.objects.create(cohort=cohort, skill_area=area.slug, level=2)
 
     learner = StaffMemberFactory(organisation=home_org)
     manager = StaffMemberFactory(organisation=home_org)
