@@ -305,7 +305,8 @@ def _staff_frame(members: Members, areas: list[Area], as_of: date, teams: dict[i
         queries.member_levels(members, {a.id: a.target for a in areas}, queries.day_end(as_of)),
         columns=["person", "area_id", "level", "assessed_on"],
     )
-    levels.insert(1, "skill_area", levels.pop("area_id").map(slugs))
+    levels.insert(1, "skill_area", levels.pop("area_id").map(slugs).astype(object))
+    levels = levels.astype({"person": "int64", "level": "int64"})
     return readiness.report_from_levels(people, levels, {a.slug: a.target for a in areas})["staff"]
 
 

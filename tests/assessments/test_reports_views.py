@@ -222,3 +222,16 @@ def test_page_query_counts_do_not_grow_with_the_cohort(hr_client, example):
             assert hr_client.get(page).status_code == 200
         after.append(len(queries.captured_queries))
     assert after == before
+
+
+@pytest.mark.parametrize(
+    "name", ["readiness_cohort", "readiness_cohort_progress", "readiness_cohort_staff", "readiness_cohort_export"]
+)
+def test_a_cohort_without_targets_still_shows_its_pages(hr_client, example, name):
+    cohort, _ = example
+    cohort.targets.all().delete()
+    params = {"table": "summary", "format": "csv"} if name == "readiness_cohort_export" else {}
+    response = hr_client.get(url(name, cohort.pk, as_of=AS_OF, **params))
+    assert response.status_code == 200
+    if name == "readiness_cohort":
+        assert "No targets are set" in response.content.decode()
