@@ -198,3 +198,17 @@ def test_bad_arguments_give_a_clear_error_and_write_nothing(args, message):
         call_command("seed_scale", *args, stdout=StringIO())
     assert not Organisation.objects.exists()
     assert not StaffMember.objects.exists()
+
+
+def test_a_failure_part_way_leaves_nothing_behind(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(scale, "_results", broken)  # after staff, cohorts, enrolments and progress are written
+    with pytest.raises(RuntimeError, match="disk full"):
+        seed()
+    assert not Organisation.objects.filter(slug="scale-trust").exists()
+    assert not StaffMember.objects.exists()
+    assert not LessonProgress.objects.exists() and not Enrolment.objects.exists()
+    assert not CohortMembership.objects.exists()
