@@ -142,19 +142,21 @@ def heatmap(table: pd.DataFrame, areas: list[Area], bands: Bands, link: Callable
 
 
 def completion_rows(report: Report) -> list[dict]:
+    """Return one row per course; "not started" and "in progress" are None when the report has no start counts."""
     rows = []
     for row in report.completion.itertuples():
-        enrolled = int(row.enrolled)
+        enrolled, completed = int(row.enrolled), int(row.completed)
+        started = None if pd.isna(row.started) else int(row.started)
         rows.append(
             {
                 "course": row.course,
                 "enrolled": enrolled,
-                "not_started": enrolled - int(row.started),
-                "in_progress": int(row.started) - int(row.completed),
-                "started": int(row.started),
-                "completed": int(row.completed),
+                "not_started": None if started is None else enrolled - started,
+                "in_progress": None if started is None else started - completed,
+                "started": started,
+                "completed": completed,
                 "overdue": int(row.overdue),
-                "completed_text": percent(int(row.completed) / enrolled if enrolled else None),
+                "completed_text": percent(completed / enrolled if enrolled else None),
             }
         )
     return rows

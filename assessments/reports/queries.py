@@ -20,8 +20,8 @@ from assessments.models import SkillResult
 from learning.models import CohortMembership, Enrolment, LessonProgress, StaffMember
 
 EVIDENCE_SOURCES = (SkillResult.Source.ASSESSED, SkillResult.Source.OBSERVED)
-ALL_READY = -2  # marker levels in the member-count rows of level_counts
-NOT_ALL_READY = -1
+ALL_READY = -2  # marker levels in the people-count rows of level_counts
+MEMBERS = -1
 
 STAFF = StaffMember._meta.db_table
 SPELL = CohortMembership._meta.db_table
@@ -81,12 +81,12 @@ def _latest_ctes(members: Members, area_targets: Mapping[int, int], end: datetim
         f"WITH members AS ({members.sql}), "
         f"targets (area_id, target) AS (VALUES {values}), "
         "ranked AS ("
-        "SELECT r.staff_id, r.area_id, r.level, r.assessed_at, ROW_NUMBER() OVER ("
+        "SELECT r.staff_id, m.team_id, r.area_id, r.level, r.assessed_at, ROW_NUMBER() OVER ("
         "PARTITION BY r.staff_id, r.area_id ORDER BY r.assessed_at DESC, r.id DESC) AS position "
         f"FROM {RESULT} r JOIN members m ON m.staff_id = r.staff_id "
         "WHERE r.area_id IN (SELECT area_id FROM targets) AND r.source IN (%s, %s) "
         "AND r.assessed_at < %s AND (r.expires_at IS NULL OR r.expires_at >= %s)), "
-        "latest AS (SELECT staff_id, area_id, level, assessed_at FROM ranked WHERE position = 1) "
+        "latest AS (SELECT staff_id, team_id, area_id, level, assessed_at FROM ranked WHERE position = 1) "
     )
     params = [*members.params]
     for area_id, target in area_targets.items():
@@ -98,25 +98,22 @@ def _latest_ctes(members: Members, area_targets: Mapping[int, int], end: datetim
 def level_counts(members: Members, area_targets: Mapping[int, int], end: datetime) -> list[tuple]:
     """Return (team_id, area_id, level, count) rows: members per team, area and level E.
 
-    Rows with area_id None count members per team instead: level ALL_READY for those ready in every targeted
-    area, NOT_ALL_READY for the rest. One statement.
+    Rows with area_id None count people per team instead: level MEMBERS for every member, ALL_READY for
+    those ready in every targeted area. One statement; the team comes along with each result row, so no
+    step joins the (large) per-person rows back to the members.
     """
     if not area_targets:
         return []
     ctes, params = _latest_ctes(members, area_targets, end)
     sql = (
-        ctes + ", ready AS (SELECT l.staff_id, COUNT(*) AS areas FROM latest l "
-        "JOIN targets t ON t.area_id = l.area_id WHERE l.level >= t.target GROUP BY l.staff_id) "
-        "SELECT m.team_id, l.area_id, l.level, COUNT(*) FROM latest l "
-        "JOIN members m ON m.staff_id = l.staff_id GROUP BY m.team_id, l.area_id, l.level "
-        "UNION ALL "
-        "SELECT m.team_id, NULL, CASE WHEN ready.areas = %s THEN %s ELSE %s END AS level, COUNT(*) "
-        "FROM members m LEFT JOIN ready ON ready.staff_id = m.staff_id "
-        "GROUP BY m.team_id, CASE WHEN ready.areas = %s THEN %s ELSE %s END"
+        ctes + ", person AS (SELECT l.team_id, l.staff_id, COUNT(*) AS areas FROM latest l "
+        "JOIN targets t ON t.area_id = l.area_id WHERE l.level >= t.target GROUP BY l.staff_id, l.team_id) "
+        "SELECT team_id, area_id, level, COUNT(*) FROM latest GROUP BY team_id, area_id, level "
+        "UNION ALL SELECT team_id, NULL, %s, COUNT(*) FROM person WHERE areas = %s GROUP BY team_id "
+        "UNION ALL SELECT team_id, NULL, %s, COUNT(*) FROM members GROUP BY team_id"
     )
-    flags = [len(area_targets), ALL_READY, NOT_ALL_READY]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *flags, *flags])
+        cursor.execute(sql, [*params, ALL_READY, len(area_targets), MEMBERS])
         return cursor.fetchall()
 
 
@@ -152,32 +149,47 @@ def member_rows(members: Members) -> list[tuple]:
         return cursor.fetchall()
 
 
-def completion_counts(members: Members, as_of: date, course_ids: Iterable[int] | None) -> list[tuple]:
+def _course_filter(course_ids: Iterable[int] | None) -> tuple[str, list] | None:
+    """Return the SQL limiting enrolments to ``course_ids`` (empty for None), or None when the list is empty."""
+    if course_ids is None:
+        return "", []
+    course_ids = list(course_ids)
+    if not course_ids:
+        return None
+    return f" AND e.course_id IN ({', '.join(['%s'] * len(course_ids))})", course_ids
+
+
+def completion_counts(
+    members: Members, as_of: date, course_ids: Iterable[int] | None, *, started: bool = True
+) -> list[tuple]:
     """Return (course_id, team_id, enrolled, started, completed, overdue) for members' enrolments by ``as_of``.
 
-    Started means at least one lesson opened; overdue means the due date has passed and the course is not
-    complete. ``course_ids`` limits the courses (a cohort's assigned ones); None means every course.
+    Started means at least one lesson opened (None when ``started`` is False: that count looks up lesson
+    progress for each enrolment, which the organisation-wide overview does without); overdue means the due
+    date has passed and the course is not complete. ``course_ids`` limits the courses (a cohort's assigned
+    ones); None means every course.
     """
+    limit = _course_filter(course_ids)
+    if limit is None:
+        return []
     end = _moment(day_end(as_of))
-    course_filter, course_params = "", []
-    if course_ids is not None:
-        course_ids = list(course_ids)
-        if not course_ids:
-            return []
-        course_filter = f" AND e.course_id IN ({', '.join(['%s'] * len(course_ids))})"
-        course_params = course_ids
     done = "(e.completed_at IS NOT NULL AND e.completed_at < %s)"
+    started_sql, started_params = "NULL", []
+    if started:
+        started_sql = (
+            f"SUM(CASE WHEN {done} OR EXISTS (SELECT 1 FROM {PROGRESS} p WHERE p.staff_id = e.staff_id "
+            "AND p.course_id = e.course_id AND p.first_viewed_at < %s) THEN 1 ELSE 0 END)"
+        )
+        started_params = [end, end]
     sql = (
         f"WITH members AS ({members.sql}) "
-        "SELECT e.course_id, m.team_id, COUNT(*), "
-        f"SUM(CASE WHEN {done} OR EXISTS (SELECT 1 FROM {PROGRESS} p WHERE p.staff_id = e.staff_id "
-        "AND p.course_id = e.course_id AND p.first_viewed_at < %s) THEN 1 ELSE 0 END), "
+        f"SELECT e.course_id, m.team_id, COUNT(*), {started_sql}, "
         f"SUM(CASE WHEN {done} THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN e.due_date IS NOT NULL AND e.due_date < %s AND NOT {done} THEN 1 ELSE 0 END) "
         f"FROM {ENROLMENT} e JOIN members m ON m.staff_id = e.staff_id "
-        f"WHERE e.enrolled_at < %s{course_filter} GROUP BY e.course_id, m.team_id"
+        f"WHERE e.enrolled_at < %s{limit[0]} GROUP BY e.course_id, m.team_id"
     )
-    params = [*members.params, end, end, end, _day(as_of), end, end, *course_params]
+    params = [*members.params, *started_params, end, _day(as_of), end, end, *limit[1]]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -185,19 +197,15 @@ def completion_counts(members: Members, as_of: date, course_ids: Iterable[int] |
 
 def overdue_staff_ids(members: Members, as_of: date, course_ids: Iterable[int] | None) -> set[int]:
     """Return the members with at least one overdue enrolment (in ``course_ids`` when given) on ``as_of``."""
+    limit = _course_filter(course_ids)
+    if limit is None:
+        return set()
     end = _moment(day_end(as_of))
-    course_filter, course_params = "", []
-    if course_ids is not None:
-        course_ids = list(course_ids)
-        if not course_ids:
-            return set()
-        course_filter = f" AND e.course_id IN ({', '.join(['%s'] * len(course_ids))})"
-        course_params = course_ids
     sql = (
         f"WITH members AS ({members.sql}) SELECT DISTINCT e.staff_id FROM {ENROLMENT} e "
         "JOIN members m ON m.staff_id = e.staff_id WHERE e.enrolled_at < %s AND e.due_date IS NOT NULL "
-        "AND e.due_date < %s AND NOT (e.completed_at IS NOT NULL AND e.completed_at < %s)" + course_filter
+        "AND e.due_date < %s AND NOT (e.completed_at IS NOT NULL AND e.completed_at < %s)" + limit[0]
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*members.params, end, _day(as_of), end, *course_params])
+        cursor.execute(sql, [*members.params, end, _day(as_of), end, *limit[1]])
         return {row[0] for row in cursor.fetchall()}

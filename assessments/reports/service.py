@@ -140,9 +140,8 @@ def _count_frames(rows: list[tuple], areas: list[Area]) -> tuple[pd.DataFrame, p
     for team_id, area_id, level, count in rows:
         team_id = team_id or NO_TEAM
         if area_id is None:
-            members[team_id] = members.get(team_id, 0) + count
-            if level == queries.ALL_READY:
-                all_ready[team_id] = all_ready.get(team_id, 0) + count
+            counts = members if level == queries.MEMBERS else all_ready
+            counts[team_id] = counts.get(team_id, 0) + count
         else:
             levels.append((team_id, slugs[area_id], level, count))
     groups = pd.DataFrame(
@@ -193,22 +192,26 @@ def _with_keys(table: pd.DataFrame, label: str, as_of: date) -> pd.DataFrame:
     return table
 
 
-def _completion(members: Members, as_of: date, course_ids: list[int] | None) -> pd.DataFrame:
-    """Return enrolled, started, completed and overdue per course (COMPLETION_COLUMNS), by course title."""
-    rows = queries.completion_counts(members, as_of, course_ids)
+def _completion(members: Members, as_of: date, course_ids: list[int] | None, *, started: bool) -> pd.DataFrame:
+    """Return enrolled, started, completed and overdue per course (COMPLETION_COLUMNS), by course title.
+
+    Without ``started`` the started column is NA (see queries.completion_counts).
+    """
+    rows = queries.completion_counts(members, as_of, course_ids, started=started)
     counts = ["enrolled", "started", "completed", "overdue"]
     frame = pd.DataFrame(rows, columns=["course_id", "team_id", *counts]).astype(
-        dict.fromkeys(["course_id", *counts], "int64")
+        dict.fromkeys(["course_id", *counts], "Int64")
     )
-    per_course = frame.groupby("course_id", as_index=False)[["enrolled", "started", "completed", "overdue"]].sum()
+    per_course = frame.groupby("course_id", as_index=False)[counts].sum(min_count=1)
     wanted = course_ids if course_ids is not None else list(per_course["course_id"])
     titles = dict(CoursePage.objects.filter(id__in=wanted).values_list("id", "title"))
-    per_course = (
-        pd.DataFrame({"course_id": pd.Series(wanted, dtype="int64")})
-        .merge(per_course, on="course_id", how="left")
-        .fillna(0)
-        .astype(dict.fromkeys(("enrolled", "started", "completed", "overdue"), "int64"))
+    per_course = pd.DataFrame({"course_id": pd.Series(wanted, dtype="int64")}).merge(
+        per_course.astype({"course_id": "int64"}), on="course_id", how="left"
     )
+    per_course = per_course.fillna(
+        dict.fromkeys(["enrolled", "completed", "overdue"] + (["started"] if started else []), 0)
+    )
+    per_course = per_course.astype(dict.fromkeys(counts, "Int64"))
     per_course.insert(1, "course", per_course["course_id"].map(lambda pk: titles.get(pk, "(deleted course)")))
     return per_course[COMPLETION_COLUMNS].sort_values("course", kind="stable").reset_index(drop=True)
 
@@ -230,7 +233,7 @@ def _report(
     groups, levels = _count_frames(rows, areas)
     groups = _sorted_groups(groups, teams)
     shaped = readiness.report_from_counts(groups, levels, targets)
-    completion = _completion(members, as_of, course_ids)
+    completion = _completion(members, as_of, course_ids, started=not directorates)
     summary = shaped["summary"].assign(
         enrolments=int(completion["enrolled"].sum()),
         completed=int(completion["completed"].sum()),
