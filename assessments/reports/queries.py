@@ -74,19 +74,23 @@ class Members:
         return cls(sql, (organisation_id, d, d))
 
 
-def _latest_ctes(members: Members, area_targets: Mapping[int, int], end: datetime) -> tuple[str, list]:
-    """Return the WITH clause defining members, targets and latest (E per member and area), with params."""
+def _latest_ctes(
+    members: Members, area_targets: Mapping[int, int], end: datetime, *, dated: bool = False
+) -> tuple[str, list]:
+    """Return the WITH clause defining members, targets and latest (E per member and area, with the team and,
+    when ``dated``, the result's date), with params. Narrow rows keep the window's sort small."""
     values = ", ".join(["(%s, %s)"] * len(area_targets))
+    date, kept = (", r.assessed_at AS assessed_at", ", assessed_at") if dated else ("", "")
     sql = (
         f"WITH members AS ({members.sql}), "
         f"targets (area_id, target) AS (VALUES {values}), "
         "ranked AS ("
-        "SELECT r.staff_id, m.team_id, r.area_id, r.level, r.assessed_at, ROW_NUMBER() OVER ("
+        f"SELECT r.staff_id, m.team_id, r.area_id, r.level{date}, ROW_NUMBER() OVER ("
         "PARTITION BY r.staff_id, r.area_id ORDER BY r.assessed_at DESC, r.id DESC) AS position "
         f"FROM {RESULT} r JOIN members m ON m.staff_id = r.staff_id "
         "WHERE r.area_id IN (SELECT area_id FROM targets) AND r.source IN (%s, %s) "
         "AND r.assessed_at < %s AND (r.expires_at IS NULL OR r.expires_at >= %s)), "
-        "latest AS (SELECT staff_id, team_id, area_id, level, assessed_at FROM ranked WHERE position = 1) "
+        f"latest AS (SELECT staff_id, team_id, area_id, level{kept} FROM ranked WHERE position = 1) "
     )
     params = [*members.params]
     for area_id, target in area_targets.items():
@@ -121,7 +125,7 @@ def member_levels(members: Members, area_targets: Mapping[int, int], end: dateti
     """Return (staff_id, area_id, level, assessed_at) for every member with valid evidence. One statement."""
     if not area_targets:
         return []
-    ctes, params = _latest_ctes(members, area_targets, end)
+    ctes, params = _latest_ctes(members, area_targets, end, dated=True)
     with connection.cursor() as cursor:
         cursor.execute(ctes + "SELECT staff_id, area_id, level, assessed_at FROM latest", params)
         rows = cursor.fetchall()
