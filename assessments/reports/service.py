@@ -10,12 +10,22 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
+from django.db.models import Max
 
 from assessments import readiness
-from assessments.models import SkillArea
+from assessments.models import SkillArea, SkillResult
 from assessments.reports import queries
 from assessments.reports.queries import Members
-from learning.models import Cohort, CohortCourse, CohortTarget, CoursePage, Organisation, Team
+from learning.models import (
+    Cohort,
+    CohortCourse,
+    CohortMembership,
+    CohortTarget,
+    CoursePage,
+    Enrolment,
+    Organisation,
+    Team,
+)
 
 NO_TEAM = 0  # group key for members without a team
 NO_TEAM_LABEL = "No team"
@@ -255,6 +265,19 @@ def _report(
         d_shaped = readiness.report_from_counts(_sorted_groups(d_groups, teams), d_levels, targets)
         report.directorates = _breakdown(d_shaped["groups"], teams, label, as_of)
     return report
+
+
+def data_version() -> str:
+    """Return a token that changes whenever a skill result, membership spell, enrolment or target is added or a
+    spell closed (five cheap aggregate queries), for caching headline figures briefly."""
+    parts = [
+        SkillResult.objects.aggregate(v=Max("id"))["v"],
+        CohortMembership.objects.aggregate(v=Max("id"))["v"],
+        Enrolment.objects.aggregate(v=Max("id"))["v"],
+        CohortMembership.objects.filter(left_on__isnull=False).count(),
+        CohortTarget.objects.aggregate(v=Max("id"))["v"],
+    ]
+    return "-".join(str(p or 0) for p in parts)
 
 
 def cohort_course_ids(cohort: Cohort) -> list[int]:

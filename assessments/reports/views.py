@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -26,6 +27,7 @@ ERROR_FUTURE = "The date cannot be in the future."
 ERROR_TOO_EARLY = "Choose a date after 1 January 2000."
 ERROR_BASELINE_ORDER = "The baseline must be before the “as of” date."
 STAFF_PAGE_SIZE = 50
+HEADLINE_SECONDS = 5 * 60
 
 
 def can_view(user) -> bool:
@@ -128,14 +130,14 @@ def index(request):
         return _forbidden(request)
     today = timezone.localdate()
     organisations = list(Organisation.objects.filter(id__in=allowed).order_by("name"))
+    version = service.data_version()
     cohorts = []
     for cohort in (
         Cohort.objects.filter(organisation_id__in=allowed)
         .select_related("organisation")
         .order_by("organisation__name", "name")
     ):
-        report = service.cohort_report(cohort, today)
-        cohorts.append({"cohort": cohort, "headline": presenters.headline(report, Bands.of(cohort))})
+        cohorts.append({"cohort": cohort, "headline": _cached_headline(cohort, today, version)})
     context = {"cohorts": cohorts, "organisations": organisations, "today": today}
     return TemplateResponse(request, "assessments/reports/index.html", context)
 
@@ -147,6 +149,17 @@ def _cohort_page(request, cohort_id: int, template: str, tab: str):
     form = _dates(request)
     context = {"cohort": _cohort(request, cohort_id), "form": form, "tab": tab}
     return context, (_invalid(request, template, context) if form.errors else None)
+
+
+def _cached_headline(cohort: Cohort, today: date, version: str) -> dict:
+    """Return a cohort's headline for the list, kept for a few minutes and dropped as soon as results,
+    memberships or enrolments are added (see service.data_version)."""
+    key = f"readiness:headline:{cohort.pk}:{today.isoformat()}:{version}"
+    headline = cache.get(key)
+    if headline is None:
+        headline = presenters.headline(service.cohort_report(cohort, today), Bands.of(cohort))
+        cache.set(key, headline, HEADLINE_SECONDS)
+    return headline
 
 
 def cohort(request, cohort_id: int):

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.models import SkillResult
 from assessments.reports import views
 from learning.models import CohortMembership
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
@@ -235,3 +236,15 @@ def test_a_cohort_without_targets_still_shows_its_pages(hr_client, example, name
     assert response.status_code == 200
     if name == "readiness_cohort":
         assert "No targets are set" in response.content.decode()
+
+
+def test_the_cohort_list_shows_a_new_result_at_once(hr_client, example):
+    cohort, people = example
+    first = hr_client.get(reverse("readiness_index")).context["cohorts"][0]["headline"]
+    area = SkillResult.objects.filter(area__slug="data-protection-security-and-ethics").first().area
+    SkillResult.objects.create(  # E has no data-protection result at all
+        staff=people["E"], area=area, level=4, source="assessed", expires_at=timezone.now() + timedelta(days=300)
+    )
+    second = hr_client.get(reverse("readiness_index")).context["cohorts"][0]["headline"]
+    assert first["members"] == second["members"]
+    assert second["readiness"] > first["readiness"]
