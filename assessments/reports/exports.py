@@ -74,7 +74,8 @@ class ExportFile:
 def export_check(*, table: str | None, file_format: str) -> tuple[str, ...]:
     """Return the tables a file of ``file_format`` with ``table`` holds, or raise ExportError.
 
-    ``table`` None (or "all") means every table, which only an XLSX workbook can hold.
+    ``table`` None (or "all") means every table; several names separated by commas pick those tables (in the
+    contract's order). Only an XLSX workbook holds more than one table.
     """
     if file_format not in FORMATS:
         raise ExportError(ERROR_UNKNOWN_FORMAT.format(file_format=file_format))
@@ -82,9 +83,13 @@ def export_check(*, table: str | None, file_format: str) -> tuple[str, ...]:
         if file_format == "csv":
             raise ExportError(ERROR_CSV_NEEDS_TABLE)
         return TABLES
-    if table not in TABLE_COLUMNS:
-        raise ExportError(ERROR_UNKNOWN_TABLE.format(table=table))
-    return (table,)
+    names = [name.strip() for name in table.split(",")]
+    for name in names:
+        if name not in TABLE_COLUMNS:
+            raise ExportError(ERROR_UNKNOWN_TABLE.format(table=name))
+    if len(names) > 1 and file_format == "csv":
+        raise ExportError(ERROR_CSV_NEEDS_TABLE)
+    return tuple(name for name in TABLES if name in names)  # contract order, each once
 
 
 # --- contract tables --------------------------------------------------------------------------------------------
@@ -169,7 +174,7 @@ def _xlsx(tables: dict[str, pd.DataFrame]) -> bytes:
 
 def export_filename(slug: str, as_of: date, tables: tuple[str, ...], file_format: str) -> str:
     """Return e.g. readiness-ward-managers-2026-06-30-areas.csv (or -all.xlsx for every table)."""
-    which = tables[0] if len(tables) == 1 else ALL_TABLES
+    which = ALL_TABLES if tuple(tables) == TABLES else "-".join(tables)
     return f"readiness-{slug}-{as_of.isoformat()}-{which}.{file_format}"
 
 

@@ -299,7 +299,14 @@ def organisation(request, organisation_id: int):
         directorates=presenters.heatmap(report.directorates, report.areas, bands, link),
         teams=presenters.heatmap(report.teams, report.areas, bands, link),
         completion=presenters.completion_rows(report),
-        downloads=_downloads("readiness_organisation_export", organisation.pk, as_of),
+        # An organisation's staff sheet runs to hundreds of thousands of rows: CSV only on this page.
+        downloads=_downloads(
+            "readiness_organisation_export",
+            organisation.pk,
+            as_of,
+            workbook=ORGANISATION_WORKBOOK,
+            workbook_label="Summary, areas and teams (Excel, XLSX)",
+        ),
     )
     return TemplateResponse(request, "assessments/reports/organisation.html", context)
 
@@ -329,9 +336,14 @@ def organisation_staff(request, organisation_id: int):
 # --- downloads ---------------------------------------------------------------------------------------------------
 
 
-def _downloads(name: str, pk: int, as_of: date) -> list[dict]:
+ORGANISATION_WORKBOOK = "summary,areas,teams"
+
+
+def _downloads(name: str, pk: int, as_of: date, *, workbook: str | None = None, workbook_label: str = "") -> list[dict]:
+    """Return the download links: one workbook (every table unless ``workbook`` names some) and a CSV per table."""
     base = reverse(name, args=[pk])
-    links = [{"label": "All tables (Excel, XLSX)", "url": f"{base}?{urlencode({'format': 'xlsx', 'as_of': as_of})}"}]
+    params = {"format": "xlsx", "as_of": as_of, **({"table": workbook} if workbook else {})}
+    links = [{"label": workbook_label or "All tables (Excel, XLSX)", "url": f"{base}?{urlencode(params)}"}]
     for table in service.TABLES:
         params = urlencode({"format": "csv", "table": table, "as_of": as_of})
         links.append({"label": f"{table.capitalize()} (CSV)", "url": f"{base}?{params}"})

@@ -248,3 +248,28 @@ def test_the_cohort_list_shows_a_new_result_at_once(hr_client, example):
     second = hr_client.get(reverse("readiness_index")).context["cohorts"][0]["headline"]
     assert first["members"] == second["members"]
     assert second["readiness"] > first["readiness"]
+
+
+def test_the_organisation_workbook_holds_the_summary_areas_and_teams(client, example):
+    import io
+
+    import openpyxl
+
+    cohort, _ = example
+    client.force_login(hr_for(cohort.organisation))
+    page = client.get(url("readiness_organisation", cohort.organisation.pk))
+    link = page.context["downloads"][0]
+    assert link["label"] == "Summary, areas and teams (Excel, XLSX)"
+    response = client.get(link["url"])
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    assert workbook.sheetnames == ["summary", "areas", "teams"]
+    assert "summary-areas-teams.xlsx" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("table", ["summary,nonsense", "summary,areas"])
+def test_a_bad_table_list_is_refused(hr_client, example, table):
+    cohort, _ = example
+    response = hr_client.get(url("readiness_cohort_export", cohort.pk, table=table, format="csv"))
+    assert response.status_code == 400
+    assert not response.get("Content-Disposition")
