@@ -6,7 +6,6 @@ import functools
 import json
 import math
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,9 +16,9 @@ from hypothesis import strategies as st
 
 from assessments import readiness
 from assessments.expiry import add_months
+from tests.shared_data import shared_data_path
 
-REPO_ROOT = next(p for p in Path(__file__).resolve().parents if (p / "manage.py").is_file())
-EXAMPLE_PATH = (REPO_ROOT / ".." / "shared" / "data" / "readiness_worked_example.json").resolve()
+EXAMPLE_PATH = shared_data_path("readiness_worked_example.json")
 EXAMPLE = json.loads(EXAMPLE_PATH.read_text())  # maintained outside the repo: missing file = collection error
 EXPECTED = EXAMPLE["expected"]
 INPUT_LEAVES = {("baseline", "as_of"), ("as_of", "as_of"), ("learning_gain", "baseline"), ("learning_gain", "as_of")}

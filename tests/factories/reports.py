@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
-from pathlib import Path
 
 from django.utils import timezone
 
@@ -13,9 +12,9 @@ from assessments.models import SkillArea, SkillResult
 from learning.models import Cohort, CohortMembership, CohortTarget
 from tests.factories.assessments import SkillFrameworkFactory
 from tests.factories.learning import OrganisationFactory, StaffMemberFactory, TeamFactory
+from tests.shared_data import shared_data_path
 
-REPO_ROOT = next(p for p in Path(__file__).resolve().parents if (p / "manage.py").is_file())
-EXAMPLE_PATH = (REPO_ROOT / ".." / "shared" / "data" / "readiness_worked_example.json").resolve()
+EXAMPLE_PATH = shared_data_path("readiness_worked_example.json")
 
 
 def worked_example() -> dict:
