@@ -108,11 +108,20 @@ def area_chart(rows: list[dict], title: str):
     return charts.bar_chart(bars, title)
 
 
-def heatmap(table: pd.DataFrame, areas: list[Area], bands: Bands, link: Callable[[dict], str] | None) -> list[dict]:
+def heatmap(
+    table: pd.DataFrame,
+    areas: list[Area],
+    bands: Bands,
+    link: Callable[[dict], str] | None,
+    *,
+    sub_teams: bool = False,
+) -> list[dict]:
     """Return heatmap rows (one per team or directorate) with one cell per area: figures, band, link.
 
-    Suppressed cells (fewer than 5 members) show "<5" and no percentage or link.
+    Suppressed cells (fewer than 5 members) show "<5" and no percentage or link. A cell links to the people it
+    counts: the team alone for team rows, the team with its sub-teams when ``sub_teams`` (directorate rows).
     """
+    scope = {} if sub_teams else {"team_only": 1}
     cells: dict[int, dict] = {}
     order: list[int] = []
     for row in table.itertuples():
@@ -133,7 +142,7 @@ def heatmap(table: pd.DataFrame, areas: list[Area], bands: Bands, link: Callable
             "band_name": BAND_NAMES[band],
             "url": ""
             if suppressed or link is None
-            else link({"team": int(row.team_id), "area": row.skill_area, "status": "not-ready"}),
+            else link({"team": int(row.team_id), **scope, "area": row.skill_area, "status": "not-ready"}),
         }
     return [
         {**cells[t], "row": [cells[t]["cells"].get(area.slug) for area in areas], "small": cells[t]["members"] is None}

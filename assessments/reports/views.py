@@ -76,6 +76,7 @@ class DatesForm(forms.Form):
 class StaffFilterForm(DatesForm):
     area = forms.ChoiceField(label="Skill area", required=False)
     team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+    team_only = forms.BooleanField(label="Leave out its sub-teams", required=False)
     status = forms.ChoiceField(label="Show", choices=presenters.STATUS_CHOICES, required=False)
 
     def __init__(self, *args, areas, teams, **kwargs):
@@ -222,9 +223,10 @@ def _staff_page(request, *, organisation_id: int, report, staff, teams, template
     area = form.cleaned_data["area"] or None
     team = form.cleaned_data["team"]
     status = form.cleaned_data["status"]
-    team_ids = team_subtree_ids(organisation_id, {team}) if team else None
-    if team == service.NO_TEAM:
-        team_ids = {service.NO_TEAM}
+    team_ids = None
+    if team is not None:
+        only = team == service.NO_TEAM or form.cleaned_data["team_only"]
+        team_ids = {team} if only else team_subtree_ids(organisation_id, {team})
     people = presenters.staff_people(staff, report.areas, area=area, team_ids=team_ids, status=status)
     page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -238,6 +240,7 @@ def _staff_page(request, *, organisation_id: int, report, staff, teams, template
         chosen_area=next((a for a in report.areas if a.slug == area), None),
         shown_areas=[a for a in report.areas if a.slug == area] if area else report.areas,
         chosen_team=dict(teams).get(team) if team is not None else None,
+        team_only=form.cleaned_data["team_only"],
         query=query.urlencode(),
     )
     return TemplateResponse(request, template, context)
@@ -296,7 +299,7 @@ def organisation(request, organisation_id: int):
         headline=presenters.headline(report, bands),
         areas=areas,
         area_chart=presenters.area_chart(areas, "Readiness per skill area against the default targets"),
-        directorates=presenters.heatmap(report.directorates, report.areas, bands, link),
+        directorates=presenters.heatmap(report.directorates, report.areas, bands, link, sub_teams=True),
         teams=presenters.heatmap(report.teams, report.areas, bands, link),
         completion=presenters.completion_rows(report),
         # An organisation's staff sheet runs to hundreds of thousands of rows: CSV only on this page.

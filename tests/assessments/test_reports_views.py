@@ -273,3 +273,108 @@ def test_a_bad_table_list_is_refused(hr_client, example, table):
     response = hr_client.get(url("readiness_cohort_export", cohort.pk, table=table, format="csv"))
     assert response.status_code == 400
     assert not response.get("Content-Disposition")
+
+
+# --- nested teams, bad dates on every page, access to every screen, downloads in the audit log ------------------
+
+
+def _nested_organisation():
+    """A directorate with 6 people of its own and a sub-team of 6, all unassessed in one targeted area."""
+    framework = SkillFrameworkFactory()
+    SkillAreaFactory(framework=framework, slug="digital-working", name="Digital working", default_target_level=2)
+    organisation = OrganisationFactory()
+    parent = TeamFactory(organisation=organisation, name="Adult social care")
+    child = TeamFactory(organisation=organisation, name="Reablement", parent=parent)
+    for team in (parent, child):
+        for _ in range(6):
+            StaffMemberFactory(organisation=organisation, team=team)
+    return organisation, parent, child
+
+
+def test_a_team_cell_lists_that_team_only_and_a_directorate_cell_its_whole_tree(client, db):
+    organisation, parent, child = _nested_organisation()
+    client.force_login(hr_for(organisation))
+    page = client.get(url("readiness_organisation", organisation.pk))
+    teams = {row["label"]: row for row in page.context["teams"]}
+    team_cell = teams["Adult social care"]["row"][0]
+    assert team_cell["counts"] == "0 of 6"
+    listed = client.get(team_cell["url"])
+    assert listed.status_code == 200
+    assert listed.context["total"] == 6
+    assert {p["team"] for p in listed.context["page"].object_list} == {"Adult social care"}
+    assert "(not its sub-teams)" in listed.content.decode()
+    directorate_cell = next(r for r in page.context["directorates"] if r["label"] == "Adult social care")["row"][0]
+    assert directorate_cell["counts"] == "0 of 12"
+    assert client.get(directorate_cell["url"]).context["total"] == 12
+
+
+@pytest.mark.parametrize("name", ["readiness_cohort", "readiness_cohort_progress", "readiness_cohort_export"])
+@pytest.mark.parametrize("bad", ["31/02/2026", (timezone.localdate() + timedelta(days=1)).isoformat(), "1999-01-01"])
+def test_a_bad_date_on_any_cohort_screen_gets_a_clear_message_and_nothing_else(hr_client, example, name, bad):
+    from learning.models import AuditLogEntry
+
+    cohort, _ = example
+    response = hr_client.get(url(name, cohort.pk, as_of=bad, format="csv", table="areas"))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert any(message in text for message in ("Enter a valid date", views.ERROR_FUTURE, views.ERROR_TOO_EARLY))
+    assert "Ward 1" not in text and not response.get("Content-Disposition")
+    assert not AuditLogEntry.objects.exists()
+
+
+def test_a_bad_date_on_the_organisation_overview_is_refused(hr_client, example):
+    cohort, _ = example
+    response = hr_client.get(url("readiness_organisation", cohort.organisation.pk, as_of="2026-13-01"))
+    assert response.status_code == 400
+    assert "There is a problem with the filters" in response.content.decode()
+
+
+def test_another_organisations_download_is_not_found(hr_client, example):
+    from learning.models import AuditLogEntry
+
+    other = OrganisationFactory(name="Elsewhere")
+    assert hr_client.get(url("readiness_organisation_export", other.pk, format="csv", table="areas")).status_code == 404
+    assert not AuditLogEntry.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["learner", "editor", "manager"])
+def test_every_readiness_screen_refuses_people_without_hr_rights(client, example, role):
+    cohort, people = example
+    user = StaffMemberFactory(organisation=cohort.organisation).user
+    if role == "editor":
+        user.groups.add(Group.objects.get(name="Editors"))
+    if role == "manager":
+        people["A"].line_manager = user.staff_records.get()
+        people["A"].save()
+    client.force_login(user)
+    org = cohort.organisation.pk
+    for target in (
+        reverse("readiness_index"),
+        url("readiness_cohort", cohort.pk),
+        url("readiness_cohort_progress", cohort.pk),
+        url("readiness_cohort_staff", cohort.pk),
+        url("readiness_cohort_export", cohort.pk, format="csv", table="staff"),
+        url("readiness_organisation", org),
+        url("readiness_organisation_staff", org),
+        url("readiness_organisation_export", org, format="csv", table="staff"),
+    ):
+        response = client.get(target)
+        assert response.status_code in (302, 403), target
+        assert not response.get("Content-Disposition"), target
+        assert "Ward 1" not in response.content.decode(), target
+
+
+def test_a_download_from_the_dashboard_is_audited_under_the_hr_user(client, example):
+    from learning.models import AuditLogEntry
+
+    cohort, _ = example
+    user = hr_for(cohort.organisation)
+    client.force_login(user)
+    page = client.get(url("readiness_cohort", cohort.pk, as_of=AS_OF))
+    link = next(d for d in page.context["downloads"] if d["label"] == "Areas (CSV)")
+    response = client.get(link["url"])
+    assert response.status_code == 200
+    assert response.content.decode("utf-8-sig").splitlines()[0].startswith("cohort,as_of,skill_area,target_level")
+    entry = AuditLogEntry.objects.get()
+    assert (entry.action, entry.actor, entry.organisation) == ("export", user, cohort.organisation)
+    assert entry.row_count == len(response.content.decode().strip().splitlines()) - 1
