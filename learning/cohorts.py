@@ -79,20 +79,36 @@ def cohort_membership_refresh(
         spells = CohortMembership.objects.filter(cohort=cohort, left_on__isnull=True)
         if staff_ids is not None:
             spells = spells.filter(staff_id__in=staff_ids)
-        open_spells = dict(spells.values_list("staff_id", "id"))
+        open_spells = {
+            staff_id: (pk, joined) for staff_id, pk, joined in spells.values_list("staff_id", "id", "joined_on")
+        }
         joining = wanted - open_spells.keys()
-        leaving = [spell for staff_id, spell in open_spells.items() if staff_id not in wanted]
+        leaving = {staff_id: spell for staff_id, spell in open_spells.items() if staff_id not in wanted}
         CohortMembership.objects.bulk_create(
             [CohortMembership(cohort=cohort, staff_id=staff_id, joined_on=today) for staff_id in sorted(joining)],
             ignore_conflicts=True,
         )
-        left = CohortMembership.objects.filter(id__in=leaving).update(left_on=today)
+        left = _close_spells(leaving, today)
         enrolled = _enrol_members(cohort, wanted)
     return MembershipChange(joined=len(joining), left=left, enrolled=enrolled)
 
 
+def _close_spells(leaving: dict[int, tuple[int, date]], today: date) -> int:
+    """End each spell on the day its person left the organisation (if they have, and not before the spell began),
+    otherwise today: a leaver recorded late still stops counting from their leave date. Return the count."""
+    left_on: dict[date, list[int]] = {}
+    leave_dates = dict(
+        StaffMember.objects.filter(id__in=leaving, leave_date__lte=today).values_list("id", "leave_date")
+    )
+    for staff_id, (spell_id, joined_on) in leaving.items():
+        ended = max(leave_dates.get(staff_id) or today, joined_on)
+        left_on.setdefault(ended, []).append(spell_id)
+    return sum(CohortMembership.objects.filter(id__in=ids).update(left_on=day) for day, ids in left_on.items())
+
+
 def _enrol_members(cohort: Cohort, staff_ids: set[int]) -> int:
-    """Enrol members on the cohort's courses with its due dates; existing enrolments are left as they are."""
+    """Enrol members on the cohort's courses with its due dates; an existing enrolment keeps its own due date, or
+    takes the cohort's when it has none and is not complete."""
     created = 0
     for assignment in cohort.courses.all():
         already = set(
@@ -109,6 +125,10 @@ def _enrol_members(cohort: Cohort, staff_ids: set[int]) -> int:
         ]  # fmt: skip
         Enrolment.objects.bulk_create(new, ignore_conflicts=True)
         created += len(new)
+        if assignment.due_date:  # someone already enrolled without a deadline takes the cohort's
+            Enrolment.objects.filter(
+                course_id=assignment.course_id, staff_id__in=already, due_date__isnull=True, completed_at__isnull=True
+            ).update(due_date=assignment.due_date)
     return created
 
 

@@ -1,7 +1,8 @@
-"""Staff record screens re-apply cohort rules: a new record, an edit (team, role, band, dates) or a leaver.
+"""Staff record and team screens re-apply cohort rules: a new record, an edit (team, role, band, dates), a
+leaver, a team moved to another parent or deleted.
 
-The re-check covers only the record saved, in the same transaction as the save, and the success message
-says which cohorts the person joined or left.
+A staff record's re-check covers only the record saved, in the same transaction as the save, and the success
+message says which cohorts the person joined or left; a team change re-checks its whole organisation.
 """
 
 from __future__ import annotations
@@ -80,3 +81,32 @@ class StaffCohortRefreshMixin:
         super().__init__(*args, **kwargs)
         self.add_view_class = type("StaffCreateView", (_RefreshOnCreate, self.add_view_class), {})
         self.edit_view_class = type("StaffEditView", (_RefreshOnEdit, self.edit_view_class), {})
+
+
+def _team_cohorts_refresh(organisation_id: int | None) -> None:
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is not None:
+        cohort_memberships_refresh_all(organisation=organisation)
+
+
+class _TeamRefreshOnEdit:
+    def save_instance(self):
+        instance = super().save_instance()
+        _team_cohorts_refresh(instance.organisation_id)  # a new parent moves the team in or out of team rules
+        return instance
+
+
+class _TeamRefreshOnDelete:
+    def delete_action(self):
+        organisation_id = self.object.organisation_id
+        super().delete_action()
+        _team_cohorts_refresh(organisation_id)  # its members now have no team
+
+
+class TeamCohortRefreshMixin:
+    """Mix into the team viewset so moving or deleting a team re-applies its organisation's cohort rules."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edit_view_class = type("TeamEditView", (_TeamRefreshOnEdit, self.edit_view_class), {})
+        self.delete_view_class = type("TeamDeleteView", (_TeamRefreshOnDelete, self.delete_view_class), {})

@@ -5,7 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from learning.admin_scope import ScopedViewSetMixin
 from learning.models import Enrolment, Organisation, StaffMember, Team
-from learning.staff_admin import StaffCohortRefreshMixin
+from learning.staff_admin import StaffCohortRefreshMixin, TeamCohortRefreshMixin
 
 
 class OrganisationViewSet(ScopedViewSetMixin, ModelViewSet):
@@ -18,7 +18,7 @@ class OrganisationViewSet(ScopedViewSetMixin, ModelViewSet):
     form_fields = ["name", "slug", "email_domains"]
 
 
-class TeamViewSet(ScopedViewSetMixin, ModelViewSet):
+class TeamViewSet(TeamCohortRefreshMixin, ScopedViewSetMixin, ModelViewSet):
     model = Team
     icon = "group"
     menu_label = "Teams"

@@ -1,11 +1,12 @@
 """Cohort membership follows the rules and staff changes, kept as dated spells."""
 
+import io
 from datetime import date
 
 import pytest
 
 from learning.cohorts import cohort_membership_refresh, team_subtree_ids
-from learning.models import Cohort, CohortCourse, CohortMembership, Enrolment, Team
+from learning.models import Cohort, CohortCourse, CohortMembership, Enrolment, StaffMember, Team
 from tests.factories import OrganisationFactory, StaffMemberFactory, course_with_lessons
 
 D1, D2, D3 = date(2026, 1, 5), date(2026, 2, 5), date(2026, 3, 5)
@@ -115,3 +116,122 @@ def test_an_import_re_applies_cohort_rules(org, teams):
     assert report.applied
     members = set(CohortMembership.objects.filter(cohort=cohort).values_list("staff__employee_number", flat=True))
     assert members == {"H1"}
+
+
+def test_a_leaver_recorded_late_stops_counting_from_their_leave_date(org, teams):
+    person = StaffMemberFactory(organisation=org, team=teams["housing"])
+    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
+    cohort.rule_teams.add(teams["housing"])
+    cohort_membership_refresh(cohort=cohort, today=D1)
+    person.leave_date = D2
+    person.save()
+    cohort_membership_refresh(cohort=cohort, today=D3)  # HR heard a month later
+    assert spells(cohort, person) == [(D1, D2)]
+
+
+def test_a_spell_never_ends_before_it_began(org, teams):
+    person = StaffMemberFactory(organisation=org, team=teams["housing"])
+    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
+    cohort.rule_teams.add(teams["housing"])
+    cohort_membership_refresh(cohort=cohort, today=D2)
+    person.leave_date = D1  # an old leave date entered after they joined
+    person.save()
+    cohort_membership_refresh(cohort=cohort, today=D3)
+    assert spells(cohort, person) == [(D2, D2)]
+
+
+def test_the_start_date_range_rule_picks_staff_who_started_in_it(org, teams):
+    inside = StaffMemberFactory(organisation=org, team=teams["housing"], start_date=date(2025, 9, 1))
+    StaffMemberFactory(organisation=org, team=teams["housing"], start_date=date(2024, 1, 1))
+    StaffMemberFactory(organisation=org, team=teams["housing"], start_date=date(2026, 2, 1))
+    cohort = Cohort.objects.create(
+        organisation=org, name="New starters", slug="starters",
+        rule_started_from=date(2025, 6, 1), rule_started_to=date(2025, 12, 31),
+    )  # fmt: skip
+    assert cohort_membership_refresh(cohort=cohort, today=D1).joined == 1
+    assert set(CohortMembership.objects.filter(cohort=cohort).values_list("staff", flat=True)) == {inside.pk}
+
+
+def test_someone_already_enrolled_without_a_deadline_takes_the_cohorts_due_date(org, teams):
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    person = StaffMemberFactory(organisation=org, team=teams["housing"])
+    own = Enrolment.objects.create(staff=person, course=course, source=Enrolment.Source.SELF)
+    dated = StaffMemberFactory(organisation=org, team=teams["housing"])
+    Enrolment.objects.create(staff=dated, course=course, source=Enrolment.Source.MANAGER, due_date=date(2026, 3, 1))
+    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
+    cohort.rule_teams.add(teams["housing"])
+    CohortCourse.objects.create(cohort=cohort, course=course, due_date=date(2026, 6, 30))
+    cohort_membership_refresh(cohort=cohort, today=D1)
+    own.refresh_from_db()
+    assert (own.source, own.due_date) == ("self", date(2026, 6, 30))
+    assert Enrolment.objects.get(staff=dated, course=course).due_date == date(2026, 3, 1)
+
+
+def _import(org, rows: str, today):
+    from learning.staff_import import staff_import
+
+    header = "Employee number,First name,Last name,Email,Team,Leave date\n"
+    report = staff_import(organisation=org, data=(header + rows).encode(), filename="staff.csv", today=today)
+    assert report.applied
+    return report
+
+
+def test_an_import_that_moves_or_marks_a_leaver_closes_and_opens_spells(org, teams):
+    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
+    cohort.rule_teams.add(teams["housing"])
+    _import(org, "H1,Ann,Lee,ann@example.org,Housing,\nH2,Bo,Kim,bo@example.org,Housing,\n", D1)
+    _import(org, f"H1,Ann,Lee,ann@example.org,Housing,{D2.isoformat()}\nH2,Bo,Kim,bo@example.org,Reablement,\n", D3)
+    rows = CohortMembership.objects.filter(cohort=cohort).values_list("staff__employee_number", "joined_on", "left_on")
+    assert sorted(rows) == [("H1", D1, D2), ("H2", D1, D3)]
+
+
+def test_moving_a_team_in_the_admin_re_applies_the_rules(client, org, teams):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from tests.factories.learning import UserFactory, mfa_activate
+
+    person = StaffMemberFactory(organisation=org, team=teams["housing"])
+    cohort = Cohort.objects.create(organisation=org, name="Adult social care", slug="asc")
+    cohort.rule_teams.add(teams["asc"])
+    cohort_membership_refresh(cohort=cohort)
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="HR"))
+    mfa_activate(user)
+    StaffMemberFactory(organisation=org, user=user, employee_number="HR-1")
+    client.force_login(user)
+    response = client.post(
+        reverse("team:edit", args=[teams["housing"].pk]),
+        {"organisation": org.pk, "name": "Housing", "parent": teams["asc"].pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert spells(cohort, person)[0][1] is None  # joined, still open
+    admin = UserFactory(is_superuser=True, is_staff=True)  # deleting a team is an administrator's job
+    mfa_activate(admin)
+    client.force_login(admin)
+    response = client.post(reverse("team:delete", args=[teams["housing"].pk]))
+    assert response.status_code == 302 and not Team.objects.filter(pk=teams["housing"].pk).exists()
+    assert spells(cohort, person)[0][1] is not None  # the team went, so did the rule's match
+
+
+def test_refresh_cohorts_closes_spells_of_leave_dates_that_have_arrived(org, teams):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    person = StaffMemberFactory(organisation=org, team=teams["housing"])
+    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
+    cohort.rule_teams.add(teams["housing"])
+    cohort_membership_refresh(cohort=cohort, today=D1)
+    StaffMember.objects.filter(pk=person.pk).update(leave_date=today)  # arrives without an edit or import
+    out = io.StringIO()
+    call_command("refresh_cohorts", "--organisation", org.slug, stdout=out)
+    assert spells(cohort, person) == [(D1, today)]
+    assert "1 left" in out.getvalue()
+
+
+def test_refresh_cohorts_refuses_an_unknown_organisation(org, teams):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="no organisation with the slug 'nowhere'"):
+        call_command("refresh_cohorts", "--organisation", "nowhere")
