@@ -6,6 +6,7 @@ extra columns used by the screens (ids for links) come after them and are droppe
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -205,25 +206,27 @@ def _with_keys(table: pd.DataFrame, label: str, as_of: date) -> pd.DataFrame:
 def _completion(members: Members, as_of: date, course_ids: list[int] | None, *, started: bool) -> pd.DataFrame:
     """Return enrolled, started, completed and overdue per course (COMPLETION_COLUMNS), by course title.
 
-    Without ``started`` the started column is NA (see queries.completion_counts).
+    Without ``started`` the started column is NA (see queries.completion_counts). The rows are few (a course per
+    team), so they are summed in plain Python and the frame is built once.
     """
-    rows = queries.completion_counts(members, as_of, course_ids, started=started)
-    counts = ["enrolled", "started", "completed", "overdue"]
-    frame = pd.DataFrame(rows, columns=["course_id", "team_id", *counts]).astype(
-        dict.fromkeys(["course_id", *counts], "Int64")
+    totals: dict[int, list[int]] = {pk: [0, 0, 0, 0] for pk in course_ids or []}
+    for course_id, _team_id, enrolled, began, completed, overdue in queries.completion_counts(
+        members, as_of, course_ids, started=started
+    ):
+        counts = totals.setdefault(course_id, [0, 0, 0, 0])
+        for position, value in enumerate((enrolled, began or 0, completed, overdue)):
+            counts[position] += int(value or 0)
+    titles = dict(CoursePage.objects.filter(id__in=list(totals)).values_list("id", "title"))
+    rows = sorted(
+        ([pk, titles.get(pk, "(deleted course)"), *counts] for pk, counts in totals.items()),
+        key=lambda row: row[1],
     )
-    per_course = frame.groupby("course_id", as_index=False)[counts].sum(min_count=1)
-    wanted = course_ids if course_ids is not None else list(per_course["course_id"])
-    titles = dict(CoursePage.objects.filter(id__in=wanted).values_list("id", "title"))
-    per_course = pd.DataFrame({"course_id": pd.Series(wanted, dtype="int64")}).merge(
-        per_course.astype({"course_id": "int64"}), on="course_id", how="left"
+    frame = pd.DataFrame(rows, columns=COMPLETION_COLUMNS).astype(
+        dict.fromkeys(["enrolled", "started", "completed", "overdue"], "Int64")
     )
-    per_course = per_course.fillna(
-        dict.fromkeys(["enrolled", "completed", "overdue"] + (["started"] if started else []), 0)
-    )
-    per_course = per_course.astype(dict.fromkeys(counts, "Int64"))
-    per_course.insert(1, "course", per_course["course_id"].map(lambda pk: titles.get(pk, "(deleted course)")))
-    return per_course[COMPLETION_COLUMNS].sort_values("course", kind="stable").reset_index(drop=True)
+    if not started:
+        frame["started"] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    return frame.astype({"course_id": "int64"})
 
 
 def _report(
@@ -268,16 +271,36 @@ def _report(
 
 
 def data_version() -> str:
-    """Return a token that changes whenever a skill result, membership spell, enrolment or target is added or a
-    spell closed (five cheap aggregate queries), for caching headline figures briefly."""
+    """Return a token that changes whenever a skill result, membership spell or enrolment is added, a spell
+    closed or a course completed (five cheap aggregate queries), for caching headline figures briefly. Cohort
+    settings (targets, courses, bands) are keyed separately: see ``cohort_settings``."""
     parts = [
         SkillResult.objects.aggregate(v=Max("id"))["v"],
         CohortMembership.objects.aggregate(v=Max("id"))["v"],
         Enrolment.objects.aggregate(v=Max("id"))["v"],
+        Enrolment.objects.aggregate(v=Max("completed_at"))["v"],
         CohortMembership.objects.filter(left_on__isnull=False).count(),
-        CohortTarget.objects.aggregate(v=Max("id"))["v"],
     ]
-    return "-".join(str(p or 0) for p in parts)
+    return hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
+
+
+def cohort_settings(cohort_ids: list[int]) -> dict[int, str]:
+    """Return, per cohort, a token of what its headline depends on besides the data: targets and assigned courses
+    with due dates (two queries for any number of cohorts)."""
+    found: dict[int, list] = {pk: [] for pk in cohort_ids}
+    for row in (
+        CohortTarget.objects.filter(cohort_id__in=cohort_ids)
+        .order_by("cohort_id", "skill_area")
+        .values_list("cohort_id", "skill_area", "level")
+    ):
+        found[row[0]].append(row[1:])
+    for row in (
+        CohortCourse.objects.filter(cohort_id__in=cohort_ids)
+        .order_by("cohort_id", "course_id")
+        .values_list("cohort_id", "course_id", "due_date")
+    ):
+        found[row[0]].append(row[1:])
+    return {pk: hashlib.sha1(repr(parts).encode()).hexdigest()[:16] for pk, parts in found.items()}
 
 
 def cohort_course_ids(cohort: Cohort) -> list[int]:

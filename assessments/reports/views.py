@@ -132,13 +132,16 @@ def index(request):
     today = timezone.localdate()
     organisations = list(Organisation.objects.filter(id__in=allowed).order_by("name"))
     version = service.data_version()
-    cohorts = []
-    for cohort in (
+    listed = list(
         Cohort.objects.filter(organisation_id__in=allowed)
         .select_related("organisation")
         .order_by("organisation__name", "name")
-    ):
-        cohorts.append({"cohort": cohort, "headline": _cached_headline(cohort, today, version)})
+    )
+    settings = service.cohort_settings([cohort.pk for cohort in listed])
+    cohorts = [
+        {"cohort": cohort, "headline": _cached_headline(cohort, today, f"{version}-{settings[cohort.pk]}")}
+        for cohort in listed
+    ]
     context = {"cohorts": cohorts, "organisations": organisations, "today": today}
     return TemplateResponse(request, "assessments/reports/index.html", context)
 
@@ -154,8 +157,8 @@ def _cohort_page(request, cohort_id: int, template: str, tab: str):
 
 def _cached_headline(cohort: Cohort, today: date, version: str) -> dict:
     """Return a cohort's headline for the list, kept for a few minutes and dropped as soon as results,
-    memberships or enrolments are added (see service.data_version)."""
-    key = f"readiness:headline:{cohort.pk}:{today.isoformat()}:{version}"
+    memberships, enrolments, completions, leave dates or the cohort's targets, courses or bands change."""
+    key = f"readiness:headline:{cohort.pk}:{today.isoformat()}:{version}:{cohort.green_from}-{cohort.amber_from}"
     headline = cache.get(key)
     if headline is None:
         headline = presenters.headline(service.cohort_report(cohort, today), Bands.of(cohort))

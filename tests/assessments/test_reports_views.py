@@ -378,3 +378,23 @@ def test_a_download_from_the_dashboard_is_audited_under_the_hr_user(client, exam
     entry = AuditLogEntry.objects.get()
     assert (entry.action, entry.actor, entry.organisation) == ("export", user, cohort.organisation)
     assert entry.row_count == len(response.content.decode().strip().splitlines()) - 1
+
+
+def test_the_cohort_list_follows_a_changed_target_and_a_completion_at_once(hr_client, example):
+    from learning.models import CohortCourse, Enrolment
+    from tests.factories.learning import course_with_lessons
+
+    cohort, _ = example
+    first = hr_client.get(reverse("readiness_index")).context["cohorts"][0]["headline"]
+    cohort.targets.filter(skill_area="reading-and-interpreting-data").update(level=1)  # an easier target
+    second = hr_client.get(reverse("readiness_index")).context["cohorts"][0]["headline"]
+    assert second["readiness"] > first["readiness"]
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    CohortCourse.objects.create(cohort=cohort, course=course, due_date=date(2026, 1, 31))
+    member = CohortMembership.objects.filter(cohort=cohort, left_on__isnull=True, staff__leave_date__isnull=True)[0]
+    enrolment = Enrolment.objects.create(staff=member.staff, course=course, source="cohort")
+    before = hr_client.get(reverse("readiness_index")).context["cohorts"][0]["headline"]
+    Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now())
+    after = hr_client.get(reverse("readiness_index")).context["cohorts"][0]["headline"]
+    assert (before["enrolments"], before["completed"]) == (1, 0)
+    assert (after["enrolments"], after["completed"]) == (1, 1)
