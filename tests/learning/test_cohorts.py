@@ -26,6 +26,13 @@ def teams(org):
     return {"asc": asc, "reablement": reablement, "night": night, "housing": housing}
 
 
+def housing_cohort(org, teams) -> Cohort:
+    """Return a cohort whose one rule is the Housing team."""
+    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
+    cohort.rule_teams.add(teams["housing"])
+    return cohort
+
+
 def spells(cohort, staff):
     return list(CohortMembership.objects.filter(cohort=cohort, staff=staff).values_list("joined_on", "left_on"))
 
@@ -64,8 +71,7 @@ def test_membership_follows_staff_changes_as_dated_spells(org, teams):
 
 def test_leavers_leave_the_cohort_and_refreshing_again_changes_nothing(org, teams):
     person = StaffMemberFactory(organisation=org, team=teams["housing"])
-    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
-    cohort.rule_teams.add(teams["housing"])
+    cohort = housing_cohort(org, teams)
     cohort_membership_refresh(cohort=cohort, today=D1)
     person.leave_date = D2
     person.save()
@@ -84,8 +90,7 @@ def test_a_cohort_without_rules_or_picks_is_empty(org, teams):
 def test_members_and_newcomers_are_enrolled_with_the_due_date(org, teams):
     course = course_with_lessons(modules=1, lessons_per_module=1)
     first = StaffMemberFactory(organisation=org, team=teams["housing"])
-    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
-    cohort.rule_teams.add(teams["housing"])
+    cohort = housing_cohort(org, teams)
     CohortCourse.objects.create(cohort=cohort, course=course, due_date=date(2026, 6, 30))
     cohort_membership_refresh(cohort=cohort, today=D1)
     newcomer = StaffMemberFactory(organisation=org, team=teams["housing"])
@@ -105,8 +110,7 @@ def test_other_organisations_staff_never_join(org, teams):
 def test_an_import_re_applies_cohort_rules(org, teams):
     from learning.staff_import import staff_import
 
-    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
-    cohort.rule_teams.add(teams["housing"])
+    cohort = housing_cohort(org, teams)
     csv = (
         b"Employee number,First name,Last name,Email,Team\n"
         b"H1,Ann,Lee,ann.lee@example.org,Housing\n"
@@ -120,8 +124,7 @@ def test_an_import_re_applies_cohort_rules(org, teams):
 
 def test_a_leaver_recorded_late_stops_counting_from_their_leave_date(org, teams):
     person = StaffMemberFactory(organisation=org, team=teams["housing"])
-    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
-    cohort.rule_teams.add(teams["housing"])
+    cohort = housing_cohort(org, teams)
     cohort_membership_refresh(cohort=cohort, today=D1)
     person.leave_date = D2
     person.save()
@@ -131,8 +134,7 @@ def test_a_leaver_recorded_late_stops_counting_from_their_leave_date(org, teams)
 
 def test_a_spell_never_ends_before_it_began(org, teams):
     person = StaffMemberFactory(organisation=org, team=teams["housing"])
-    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
-    cohort.rule_teams.add(teams["housing"])
+    cohort = housing_cohort(org, teams)
     cohort_membership_refresh(cohort=cohort, today=D2)
     person.leave_date = D1  # an old leave date entered after they joined
     person.save()
@@ -158,8 +160,7 @@ def test_someone_already_enrolled_without_a_deadline_takes_the_cohorts_due_date(
     own = Enrolment.objects.create(staff=person, course=course, source=Enrolment.Source.SELF)
     dated = StaffMemberFactory(organisation=org, team=teams["housing"])
     Enrolment.objects.create(staff=dated, course=course, source=Enrolment.Source.MANAGER, due_date=date(2026, 3, 1))
-    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
-    cohort.rule_teams.add(teams["housing"])
+    cohort = housing_cohort(org, teams)
     CohortCourse.objects.create(cohort=cohort, course=course, due_date=date(2026, 6, 30))
     cohort_membership_refresh(cohort=cohort, today=D1)
     own.refresh_from_db()
@@ -177,8 +178,7 @@ def _import(org, rows: str, today):
 
 
 def test_an_import_that_moves_or_marks_a_leaver_closes_and_opens_spells(org, teams):
-    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
-    cohort.rule_teams.add(teams["housing"])
+    cohort = housing_cohort(org, teams)
     _import(org, "H1,Ann,Lee,ann@example.org,Housing,\nH2,Bo,Kim,bo@example.org,Housing,\n", D1)
     _import(org, f"H1,Ann,Lee,ann@example.org,Housing,{D2.isoformat()}\nH2,Bo,Kim,bo@example.org,Reablement,\n", D3)
     rows = CohortMembership.objects.filter(cohort=cohort).values_list("staff__employee_number", "joined_on", "left_on")
@@ -220,8 +220,7 @@ def test_refresh_cohorts_closes_spells_of_leave_dates_that_have_arrived(org, tea
 
     today = timezone.localdate()
     person = StaffMemberFactory(organisation=org, team=teams["housing"])
-    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
-    cohort.rule_teams.add(teams["housing"])
+    cohort = housing_cohort(org, teams)
     cohort_membership_refresh(cohort=cohort, today=D1)
     StaffMember.objects.filter(pk=person.pk).update(leave_date=today)  # arrives without an edit or import
     out = io.StringIO()
