@@ -50,6 +50,7 @@ TABLES: dict[str, tuple[type, dict[str, str], tuple[str, ...]]] = {
             "source": "source",
             "due_date": "due_date",
             "enrolled_at": "enrolled_at",
+            "started_at": "started_at",
             "completed_at": "completed_at",
         },
         ("enrolled_at", "id"),

@@ -94,6 +94,12 @@ class Enrolment(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SELF)
     due_date = models.DateField(null=True, blank=True)
     enrolled_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the first lesson of the course was opened (kept with the enrolment for fast reports).",
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

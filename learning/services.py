@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -37,16 +38,46 @@ def enrolment_create(
 
 def lesson_view_record(*, staff_id: int, lesson: LessonPage, course_id: int) -> None:
     """Record that a staff member opened a lesson (once) and enrol them on its course if needed."""
-    now = timezone.now()
     with transaction.atomic():
-        LessonProgress.objects.bulk_create(
-            [LessonProgress(staff_id=staff_id, lesson=lesson, course_id=course_id, first_viewed_at=now)],
-            ignore_conflicts=True,
-        )
-        Enrolment.objects.bulk_create(
-            [Enrolment(staff_id=staff_id, course_id=course_id, source=Enrolment.Source.SELF, enrolled_at=now)],
-            ignore_conflicts=True,
-        )
+        _first_view_insert(staff_id=staff_id, lesson=lesson, course_id=course_id, now=timezone.now())
+
+
+def _first_view_insert(*, staff_id: int, lesson: LessonPage, course_id: int, now: datetime, completed=None) -> None:
+    """Insert the lesson's progress row and, if missing, the enrolment (both guarded by their constraints),
+    and date the enrolment's start if this is the course's first lesson opened. Call inside a transaction."""
+    LessonProgress.objects.bulk_create(
+        [
+            LessonProgress(
+                staff_id=staff_id, lesson=lesson, course_id=course_id, first_viewed_at=now, completed_at=completed
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(
+                staff_id=staff_id, course_id=course_id, source=Enrolment.Source.SELF, enrolled_at=now, started_at=now
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    Enrolment.objects.filter(staff_id=staff_id, course_id=course_id, started_at__isnull=True).update(started_at=now)
+
+
+def enrolment_starts_fill(*, staff_ids: list[int] | None = None) -> int:
+    """Date the start of every enrolment (of ``staff_ids``, or everyone's) that has lesson progress but no start
+    yet, from its earliest first view: for writers that insert progress rows in bulk. Returns the rows changed."""
+    first_view = (
+        LessonProgress.objects.filter(staff_id=OuterRef("staff_id"), course_id=OuterRef("course_id"))
+        .order_by("first_viewed_at")
+        .values("first_viewed_at")[:1]
+    )
+    pending = Enrolment.objects.filter(started_at__isnull=True).filter(
+        Exists(LessonProgress.objects.filter(staff_id=OuterRef("staff_id"), course_id=OuterRef("course_id")))
+    )
+    if staff_ids is not None:
+        pending = pending.filter(staff_id__in=staff_ids)
+    return pending.update(started_at=Subquery(first_view))
 
 
 @dataclass(frozen=True)
@@ -83,18 +114,7 @@ def lesson_complete(
         )
         if not updated and lesson.id not in completed_ids:
             # Never viewed (the view records a row): insert it, and enrol, guarded by the constraints.
-            LessonProgress.objects.bulk_create(
-                [
-                    LessonProgress(
-                        staff=staff, lesson=lesson, course_id=course.id, first_viewed_at=now, completed_at=now
-                    )
-                ],
-                ignore_conflicts=True,
-            )
-            Enrolment.objects.bulk_create(
-                [Enrolment(staff=staff, course_id=course.id, source=Enrolment.Source.SELF, enrolled_at=now)],
-                ignore_conflicts=True,
-            )
+            _first_view_insert(staff_id=staff.id, lesson=lesson, course_id=course.id, now=now, completed=now)
             completed_ids.add(lesson.id)
         summary = progress.course_progress(ordered_lesson_ids, completed_ids)
         course_completed = summary.is_complete and completion.requirements_met(staff, course)

@@ -36,6 +36,7 @@ from learning.models import (
     StaffMember,
     Team,
 )
+from learning.services import enrolment_starts_fill
 from learning.staff_import.bulk import rows_insert
 
 SEED = 20261122
@@ -128,6 +129,7 @@ def scale_seed(
         rows_insert(Enrolment, (e.row() for e in enrolments))
         _note(progress, started, f"{len(enrolments):,} enrolments")
         count = rows_insert(LessonProgress, lesson_rows)
+        enrolment_starts_fill()
         _note(progress, started, f"{count:,} lesson-progress rows")
         results = rows_insert(SkillResult, _results(rng, people, areas, RESULTS_PER_STAFF * staff, end))
         _note(progress, started, f"{results:,} skill results")

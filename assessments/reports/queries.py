@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from assessments.models import SkillResult
-from learning.models import CohortMembership, Enrolment, LessonProgress, StaffMember
+from learning.models import CohortMembership, Enrolment, StaffMember
 
 EVIDENCE_SOURCES = (SkillResult.Source.ASSESSED, SkillResult.Source.OBSERVED)
 ALL_READY = -2  # marker levels in the people-count rows of level_counts
@@ -30,7 +30,6 @@ STAFF = StaffMember._meta.db_table
 SPELL = CohortMembership._meta.db_table
 RESULT = SkillResult._meta.db_table
 ENROLMENT = Enrolment._meta.db_table
-PROGRESS = LessonProgress._meta.db_table
 
 
 def day_end(as_of: date) -> datetime:
@@ -215,37 +214,28 @@ def _course_filter(course_ids: Iterable[int] | None) -> tuple[str, list] | None:
     return f" AND e.course_id IN ({', '.join(['%s'] * len(course_ids))})", course_ids
 
 
-def completion_counts(
-    members: Members, as_of: date, course_ids: Iterable[int] | None, *, started: bool = True
-) -> list[tuple]:
+def completion_counts(members: Members, as_of: date, course_ids: Iterable[int] | None) -> list[tuple]:
     """Return (course_id, team_id, enrolled, started, completed, overdue) for members' enrolments by ``as_of``.
 
-    Started means at least one lesson opened (None when ``started`` is False: that count looks up lesson
-    progress for each enrolment, which the organisation-wide overview does without); overdue means the due
-    date has passed and the course is not complete. ``course_ids`` limits the courses (a cohort's assigned
-    ones); None means every course.
+    Started means a lesson opened (the enrolment's ``started_at``, its first lesson view) or the course
+    complete; overdue means the due date has passed and the course is not complete. ``course_ids`` limits the
+    courses (a cohort's assigned ones); None means every course.
     """
     limit = _course_filter(course_ids)
     if limit is None:
         return []
     end = _moment(day_end(as_of))
     done = "(e.completed_at IS NOT NULL AND e.completed_at < %s)"
-    started_sql, started_params = "NULL", []
-    if started:
-        started_sql = (
-            f"SUM(CASE WHEN {done} OR EXISTS (SELECT 1 FROM {PROGRESS} p WHERE p.staff_id = e.staff_id "
-            "AND p.course_id = e.course_id AND p.first_viewed_at < %s) THEN 1 ELSE 0 END)"
-        )
-        started_params = [end, end]
     sql = (
         f"WITH members AS ({members.sql}) "
-        f"SELECT e.course_id, m.team_id, COUNT(*), {started_sql}, "
+        f"SELECT e.course_id, m.team_id, COUNT(*), "
+        f"SUM(CASE WHEN {done} OR (e.started_at IS NOT NULL AND e.started_at < %s) THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN {done} THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN e.due_date IS NOT NULL AND e.due_date < %s AND NOT {done} THEN 1 ELSE 0 END) "
         f"FROM {ENROLMENT} e JOIN members m ON m.staff_id = e.staff_id "
         f"WHERE e.enrolled_at < %s{limit[0]} GROUP BY e.course_id, m.team_id"
     )
-    params = [*members.params, *started_params, end, _day(as_of), end, end, *limit[1]]
+    params = [*members.params, end, end, end, _day(as_of), end, end, *limit[1]]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -203,30 +203,24 @@ def _with_keys(table: pd.DataFrame, label: str, as_of: date) -> pd.DataFrame:
     return table
 
 
-def _completion(members: Members, as_of: date, course_ids: list[int] | None, *, started: bool) -> pd.DataFrame:
+def _completion(members: Members, as_of: date, course_ids: list[int] | None) -> pd.DataFrame:
     """Return enrolled, started, completed and overdue per course (COMPLETION_COLUMNS), by course title.
 
-    Without ``started`` the started column is NA (see queries.completion_counts). The rows are few (a course per
-    team), so they are summed in plain Python and the frame is built once.
+    The rows are few (a course per team), so they are summed in plain Python and the frame is built once.
     """
     totals: dict[int, list[int]] = {pk: [0, 0, 0, 0] for pk in course_ids or []}
-    for course_id, _team_id, enrolled, began, completed, overdue in queries.completion_counts(
-        members, as_of, course_ids, started=started
-    ):
-        counts = totals.setdefault(course_id, [0, 0, 0, 0])
-        for position, value in enumerate((enrolled, began or 0, completed, overdue)):
-            counts[position] += int(value or 0)
+    for course_id, _team_id, *counts in queries.completion_counts(members, as_of, course_ids):
+        total = totals.setdefault(course_id, [0, 0, 0, 0])
+        for position, value in enumerate(counts):
+            total[position] += int(value or 0)
     titles = dict(CoursePage.objects.filter(id__in=list(totals)).values_list("id", "title"))
     rows = sorted(
         ([pk, titles.get(pk, "(deleted course)"), *counts] for pk, counts in totals.items()),
         key=lambda row: row[1],
     )
-    frame = pd.DataFrame(rows, columns=COMPLETION_COLUMNS).astype(
-        dict.fromkeys(["enrolled", "started", "completed", "overdue"], "Int64")
+    return pd.DataFrame(rows, columns=COMPLETION_COLUMNS).astype(
+        {"course_id": "int64", **dict.fromkeys(["enrolled", "started", "completed", "overdue"], "Int64")}
     )
-    if not started:
-        frame["started"] = pd.array([pd.NA] * len(frame), dtype="Int64")
-    return frame.astype({"course_id": "int64"})
 
 
 def _report(
@@ -246,7 +240,7 @@ def _report(
     groups, levels = _count_frames(rows, areas)
     groups = _sorted_groups(groups, teams)
     shaped = readiness.report_from_counts(groups, levels, targets)
-    completion = _completion(members, as_of, course_ids, started=not directorates)
+    completion = _completion(members, as_of, course_ids)
     summary = shaped["summary"].assign(
         enrolments=int(completion["enrolled"].sum()),
         completed=int(completion["completed"].sum()),

@@ -30,6 +30,7 @@ from learning.models import (
     StaffMember,
     Team,
 )
+from learning.services import enrolment_starts_fill
 
 SEED = 20261122
 DIGITAL = "digital-working-and-collaboration"
@@ -222,6 +223,7 @@ def _cohort_progress(spec: DemoCohort, course: CoursePage, enrolled_after: datet
                 finished.append(enrolment)
     LessonProgress.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
     Enrolment.objects.bulk_update(finished, ["completed_at"])
+    enrolment_starts_fill(staff_ids=sorted({enrolment.staff_id for enrolment in enrolments}))
 
 
 def cohorts_create(orgs: dict[str, Organisation], course: CoursePage) -> list[Cohort]:

@@ -33,6 +33,7 @@ from learning.models import (
     Organisation,
     StaffMember,
 )
+from learning.services import enrolment_starts_fill
 
 DEMO_PASSWORD = "upskill-demo"
 # A published, demo-only authenticator secret: HR and admin demo sign-ins need a second factor.
@@ -410,6 +411,7 @@ def progress_create(course: CoursePage, staff: list[StaffMember]) -> None:
         )
     Enrolment.objects.bulk_create(enrolments, ignore_conflicts=True)
     LessonProgress.objects.bulk_create(progress_rows, ignore_conflicts=True, batch_size=500)
+    enrolment_starts_fill(staff_ids=[member.id for member in staff])
 
 
 _extra_seeders: list = []

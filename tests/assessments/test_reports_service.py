@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from assessments import readiness
 from assessments.models import SkillResult
 from assessments.reports import service
+from learning import services as learning_services
 from learning.models import CohortCourse, CohortMembership, Enrolment, LessonProgress
 from learning.pages import LessonPage
 from tests.factories.learning import StaffMemberFactory, TeamFactory, course_with_lessons
@@ -162,6 +163,7 @@ def test_completion_counts_enrolled_started_completed_and_overdue_per_course(exa
     lesson = LessonPage.objects.descendant_of(course).first()
 
     LessonProgress.objects.create(staff=people["B"], lesson=lesson, course=course, first_viewed_at=enrolled_at)
+    assert learning_services.enrolment_starts_fill(staff_ids=[people["B"].id]) == 1
     report = service.cohort_report(cohort, as_of)
     row = report.completion.iloc[0]
     assert (row.course, row.enrolled, row.started, row.completed, row.overdue) == (course.title, 3, 2, 1, 2)

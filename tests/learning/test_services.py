@@ -1,12 +1,13 @@
 """Enrolment and completion services."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError
+from django.utils import timezone
 
 from learning import services
-from learning.models import Enrolment, LessonProgress
+from learning.models import Enrolment, LessonProgress, StaffMember
 
 
 def _complete(staff, course, lessons, lesson):
@@ -88,3 +89,37 @@ def test_viewing_twice_keeps_one_row(staff, course, lessons):
     services.lesson_view_record(staff_id=staff.id, lesson=lessons[0], course_id=course.id)
     assert LessonProgress.objects.filter(staff=staff, lesson=lessons[0]).count() == 1
     assert LessonProgress.objects.get(staff=staff, lesson=lessons[0]).completed_at is None
+
+
+def test_the_first_lesson_opened_dates_the_start_of_an_existing_enrolment(staff, course, lessons):
+    assigned = Enrolment.objects.create(staff=staff, course=course, source=Enrolment.Source.COHORT)
+    assert assigned.started_at is None
+    services.lesson_view_record(staff_id=staff.id, lesson=lessons[1], course_id=course.id)
+    first = Enrolment.objects.get(pk=assigned.pk).started_at
+    assert first == LessonProgress.objects.get(staff=staff, lesson=lessons[1]).first_viewed_at
+    services.lesson_view_record(staff_id=staff.id, lesson=lessons[2], course_id=course.id)
+    assert Enrolment.objects.get(pk=assigned.pk).started_at == first
+    assert Enrolment.objects.get(pk=assigned.pk).source == Enrolment.Source.COHORT
+
+
+def test_completing_an_unopened_lesson_enrols_and_dates_the_start(staff, course, lessons):
+    _complete(staff, course, lessons, lessons[0])
+    enrolment = Enrolment.objects.get(staff=staff, course=course)
+    assert enrolment.started_at == LessonProgress.objects.get(staff=staff, lesson=lessons[0]).first_viewed_at
+
+
+def test_starts_filled_from_bulk_written_progress_take_the_earliest_view(staff, course, lessons):
+    other = StaffMember.objects.create(organisation=staff.organisation, employee_number="E-OTHER", first_name="O")
+    untouched = Enrolment.objects.create(staff=other, course=course)
+    enrolment = Enrolment.objects.create(staff=staff, course=course)
+    early = timezone.now() - timedelta(days=3)
+    LessonProgress.objects.bulk_create(
+        [
+            LessonProgress(staff=staff, lesson=lessons[1], course=course, first_viewed_at=early + timedelta(hours=5)),
+            LessonProgress(staff=staff, lesson=lessons[0], course=course, first_viewed_at=early),
+        ]
+    )
+    assert services.enrolment_starts_fill() == 1
+    assert Enrolment.objects.get(pk=enrolment.pk).started_at == early
+    assert Enrolment.objects.get(pk=untouched.pk).started_at is None
+    assert services.enrolment_starts_fill() == 0
