@@ -389,14 +389,13 @@ def report_from_counts(groups: pd.DataFrame, level_counts: pd.DataFrame, targets
     row). The ``groups`` table has the breakdown columns with the group key in ``group``, in ``groups`` order.
     """
     areas = targeted_areas(targets)
-    counts = level_counts.merge(areas, on="skill_area")
-    counts = counts.assign(
-        ready=counts["count"].where(counts["level"] >= counts["target_level"], 0),
-        gap=counts["count"] * (counts["target_level"] - counts["level"]).clip(lower=0),
-    )
+    slugs = areas["skill_area"]
+    target = level_counts["skill_area"].map(dict(zip(slugs, areas["target_level"], strict=True)))
+    counts = level_counts[target.notna()].assign(target_level=target[target.notna()].astype("int64"))
+    below = (counts["target_level"] - counts["level"]).clip(lower=0)
+    counts = counts.assign(ready=counts["count"].where(below == 0, 0), gap=counts["count"] * below)
     member_count = int(groups["members"].sum())
-    per_area = counts.groupby("skill_area", sort=False)[["count", "ready", "gap"]].sum()
-    per_area = per_area.reindex(areas["skill_area"], fill_value=0)
+    per_area = counts.groupby("skill_area", sort=False)[["count", "ready", "gap"]].sum().reindex(slugs, fill_value=0)
     table = areas.assign(
         members=member_count,
         assessed=per_area["count"].to_numpy().astype("int64"),
@@ -404,14 +403,17 @@ def report_from_counts(groups: pd.DataFrame, level_counts: pd.DataFrame, targets
     )
     area_rows = _fractions(table, per_area["gap"].to_numpy())
 
-    grid = groups[["group", "members"]].merge(areas[["skill_area"]], how="cross")
-    ready = counts.groupby(["group", "skill_area"], sort=False)["ready"].sum().rename("ready").reset_index()
-    grid = grid.merge(ready, on=["group", "skill_area"], how="left").fillna({"ready": 0})
-    position = {area: i for i, area in enumerate(areas["skill_area"])}
-    order = {group: i for i, group in enumerate(groups["group"])}
-    grid = grid.assign(_area=grid["skill_area"].map(position), _group=grid["group"].map(order))
-    grid = grid.sort_values(["_area", "_group"], kind="stable").reset_index(drop=True)
-    grid["ready"] = grid["ready"].astype("int64")
+    # One row per area and group, areas in target order and groups in ``groups`` order within each area.
+    grid_index = pd.MultiIndex.from_product([slugs, groups["group"]], names=["skill_area", "group"])
+    ready = counts.groupby(["skill_area", "group"], sort=False)["ready"].sum().reindex(grid_index, fill_value=0)
+    grid = pd.DataFrame(
+        {
+            "group": grid_index.get_level_values("group"),
+            "skill_area": grid_index.get_level_values("skill_area"),
+            "members": np.tile(groups["members"].to_numpy(), len(slugs)),
+            "ready": ready.to_numpy().astype("int64"),
+        }
+    )
     breakdown = _suppress(grid, "group")
 
     summary_row = pd.DataFrame(
