@@ -171,6 +171,36 @@ def completion_rows(report: Report) -> list[dict]:
     return rows
 
 
+def completion_team_rows(report: Report, link: Callable[[dict], str] | None = None) -> list[dict]:
+    """Return one row per team: its enrolments on the report's courses split into not started, in progress and
+    completed, and how many are overdue (linking to the overdue people); counts hidden for teams under 5."""
+    rows = []
+    for row in report.completion_teams.itertuples():
+        if row.suppressed:
+            rows.append({"team": row.team, "suppressed": True})
+            continue
+        enrolled, started, completed, overdue = (
+            int(v) for v in (row.enrolled, row.started, row.completed, row.overdue)
+        )
+        rows.append(
+            {
+                "team": row.team,
+                "suppressed": False,
+                "members": int(row.members),
+                "enrolled": enrolled,
+                "not_started": enrolled - started,
+                "in_progress": started - completed,
+                "completed": completed,
+                "completed_text": percent(completed / enrolled if enrolled else None),
+                "overdue": overdue,
+                "overdue_url": link({"team": int(row.team_id), "team_only": 1, "status": "overdue"})
+                if link and overdue and row.team_id
+                else "",
+            }
+        )
+    return rows
+
+
 def completion_chart(rows: list[dict], title: str):
     return charts.stacked_bars(
         [

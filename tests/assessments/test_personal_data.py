@@ -186,7 +186,14 @@ def test_csv_download_has_one_section_per_table(client, learner, course, lessons
     assert response["Content-Disposition"].endswith('.csv"')
     assert "no-store" in response["Cache-Control"]
     sections = _csv_sections(response.content.decode("utf-8-sig"))
-    assert sections["enrolments:header"] == ["course", "source", "due_date", "enrolled_at", "started_at", "completed_at"]
+    assert sections["enrolments:header"] == [
+        "course",
+        "source",
+        "due_date",
+        "enrolled_at",
+        "started_at",
+        "completed_at",
+    ]
     assert sections["lesson_progress:header"] == ["course", "lesson", "first_viewed_at", "completed_at"]
     assert sections["attempts:header"] == ["assessment", "started_at", "submitted_at", "status", "score", "passed"]
     assert sections["skill_results:header"] == ["area", "level", "source", "score", "assessed_at", "expires_at"]

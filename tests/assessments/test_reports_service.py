@@ -173,6 +173,49 @@ def test_completion_counts_enrolled_started_completed_and_overdue_per_course(exa
     assert early.completion.iloc[0].overdue == 0
 
 
+def _assigned_course(cohort, people, as_of, plan):
+    """Assign a two-lesson course due ten days before ``as_of`` and enrol people: plan maps id -> state."""
+    course = course_with_lessons(modules=1, lessons_per_module=2)
+    CohortCourse.objects.create(cohort=cohort, course=course, due_date=as_of - timedelta(days=10))
+    enrolled_at = service.queries.day_end(as_of) - timedelta(days=60)
+    for pid, state in plan.items():
+        Enrolment.objects.create(
+            staff=people[pid],
+            course=course,
+            enrolled_at=enrolled_at,
+            due_date=as_of - timedelta(days=10),
+            started_at=enrolled_at if state != "new" else None,
+            completed_at=enrolled_at + timedelta(days=1) if state == "done" else None,
+        )
+    return course
+
+
+def test_completion_per_team_adds_up_the_courses_and_hides_small_teams(example):
+    cohort, people = example
+    as_of = day("as_of")
+    plan = {"A": "done", "B": "started", "C": "new", "G": "done", "H": "new"}
+    _assigned_course(cohort, people, as_of, plan)
+    report = service.cohort_report(cohort, as_of)
+    teams = report.completion_teams.set_index("team")
+    assert list(report.completion_teams.columns) == service.TEAM_COMPLETION_COLUMNS
+    assert list(teams.index) == ["Ward 1", "Ward 2"]  # the heatmap's order
+    team_of = {p["id"]: p["team"] for p in EXAMPLE["people"]}
+    for team in ("Ward 1", "Ward 2"):
+        mine = [state for pid, state in plan.items() if team_of[pid] == team]
+        row = teams.loc[team]
+        assert row.enrolled == len(mine)
+        assert row.started == sum(state != "new" for state in mine)
+        assert row.completed == mine.count("done")
+        assert row.overdue == len(mine) - mine.count("done")  # the due date has passed
+        assert row.suppressed == 0
+    assert teams["enrolled"].sum() == report.summary.loc[0, "enrolments"]
+    # At the baseline Ward 2 has fewer than 5 members: its row keeps the team but shows no counts.
+    early = service.cohort_report(cohort, day("baseline")).completion_teams.set_index("team")
+    assert early.loc["Ward 2", "suppressed"] == 1
+    assert early.loc["Ward 2", ["members", "enrolled", "started", "completed", "overdue"]].isna().all()
+    assert early.loc["Ward 1", "suppressed"] == 0
+
+
 def test_trend_has_one_point_per_month_and_ends_on_the_day(example):
     cohort, _ = example
     trend = service.cohort_trend(cohort, day("as_of"), months=6)

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import SkillResult
-from assessments.reports import views
-from learning.models import CohortMembership
+from assessments.reports import queries, views
+from learning.models import CohortCourse, CohortMembership, Enrolment
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.assessments import SkillAreaFactory, SkillFrameworkFactory
-from tests.factories.learning import TeamFactory, mfa_activate
+from tests.factories.learning import TeamFactory, course_with_lessons, mfa_activate
 from tests.factories.reports import load_worked_example, worked_example
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,26 @@ def test_the_cohort_page_shows_headline_area_figures_and_the_heatmap(hr_client, 
         areas["reading-and-interpreting-data"]["ready"] == expected["areas"]["reading-and-interpreting-data"]["ready"]
     )
     assert "<svg" in html and "Readiness per skill area" in html  # the chart and its table
+
+
+def test_the_cohort_page_shows_completion_by_team_linking_to_who_is_overdue(hr_client, example):
+    cohort, people = example
+    as_of = date.fromisoformat(AS_OF)
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    CohortCourse.objects.create(cohort=cohort, course=course, due_date=as_of - timedelta(days=3))
+    enrolled_at = queries.day_end(as_of) - timedelta(days=30)
+    for pid in ("A", "B", "G"):
+        Enrolment.objects.create(
+            staff=people[pid], course=course, due_date=as_of - timedelta(days=3), enrolled_at=enrolled_at
+        )
+    Enrolment.objects.filter(staff=people["A"]).update(completed_at=enrolled_at + timedelta(days=1))
+    response = hr_client.get(url("readiness_cohort", cohort.pk, as_of=AS_OF))
+    rows = {row["team"]: row for row in response.context["completion_teams"]}
+    assert (rows["Ward 1"]["enrolled"], rows["Ward 1"]["overdue"], rows["Ward 2"]["overdue"]) == (2, 1, 1)
+    assert "Course completion by team" in response.content.decode()
+    overdue = hr_client.get(rows["Ward 1"]["overdue_url"])
+    assert overdue.status_code == 200
+    assert {p["employee_number"] for p in overdue.context["page"].object_list} == {"B"}
 
 
 def test_small_teams_show_less_than_five_without_a_percentage_or_link(hr_client, example):
