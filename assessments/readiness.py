@@ -404,14 +404,18 @@ def report_from_counts(groups: pd.DataFrame, level_counts: pd.DataFrame, targets
     area_rows = _fractions(table, per_area["gap"].to_numpy())
 
     # One row per area and group, areas in target order and groups in ``groups`` order within each area.
-    grid_index = pd.MultiIndex.from_product([slugs, groups["group"]], names=["skill_area", "group"])
-    ready = counts.groupby(["skill_area", "group"], sort=False)["ready"].sum().reindex(grid_index, fill_value=0)
+    group_keys = groups["group"].to_numpy()
+    area_position = counts["skill_area"].map({slug: i for i, slug in enumerate(slugs)}).to_numpy()
+    group_position = counts["group"].map({key: i for i, key in enumerate(group_keys)}).to_numpy(dtype="float64")
+    known = ~np.isnan(group_position)  # counts for a group that is not in ``groups`` are not shown
+    cell = area_position[known].astype("int64") * len(group_keys) + group_position[known].astype("int64")
+    ready = np.bincount(cell, weights=counts["ready"].to_numpy()[known], minlength=len(slugs) * len(group_keys))
     grid = pd.DataFrame(
         {
-            "group": grid_index.get_level_values("group"),
-            "skill_area": grid_index.get_level_values("skill_area"),
-            "members": np.tile(groups["members"].to_numpy(), len(slugs)),
-            "ready": ready.to_numpy().astype("int64"),
+            "group": np.tile(group_keys, len(slugs)),
+            "skill_area": np.repeat(slugs.to_numpy(dtype=object), len(group_keys)),
+            "members": np.tile(groups["members"].to_numpy(dtype="int64"), len(slugs)),
+            "ready": ready.astype("int64"),
         }
     )
     breakdown = _suppress(grid, "group")
@@ -441,25 +445,38 @@ def report_from_levels(current: pd.DataFrame, levels: pd.DataFrame, targets: Tar
 
 
 def _fractions(table: pd.DataFrame, gap_sum) -> pd.DataFrame:
-    """Return ``table`` (members, assessed, ready per area) with the section 5 fractions added."""
-    members = table["members"].where(table["members"] > 0)
-    assessed = table["assessed"].where(table["assessed"] > 0)
+    """Return ``table`` (members, assessed, ready per area) with the section 5 fractions added (NaN where there is
+    nothing to divide by)."""
+    members = table["members"].to_numpy(dtype="float64")
+    assessed = table["assessed"].to_numpy(dtype="float64")
+    ready = table["ready"].to_numpy(dtype="float64")
+    per_member = np.where(members > 0, members, np.nan)
+    per_assessed = np.where(assessed > 0, assessed, np.nan)
     table = table.assign(
-        coverage=table["assessed"] / members,
-        readiness=table["ready"] / members,
-        readiness_assessed=table["ready"] / assessed,
-        readiness_upper=(table["ready"] + table["members"] - table["assessed"]) / members,
-        mean_gap=gap_sum / assessed,
+        coverage=assessed / per_member,
+        readiness=ready / per_member,
+        readiness_assessed=ready / per_assessed,
+        readiness_upper=(ready + members - assessed) / per_member,
+        mean_gap=np.asarray(gap_sum, dtype="float64") / per_assessed,
     )
     return table[AREA_COLUMNS].reset_index(drop=True)
 
 
 def _suppress(groups: pd.DataFrame, by: str) -> pd.DataFrame:
     """Return breakdown rows with readiness, hiding counts of groups under MIN_GROUP_SIZE members."""
-    groups = groups.copy()
-    suppressed = groups["members"] < MIN_GROUP_SIZE
-    groups["readiness"] = (groups["ready"] / groups["members"]).where(~suppressed)
-    groups["members"] = groups["members"].astype("Int64").mask(suppressed)
-    groups["ready"] = groups["ready"].astype("Int64").mask(suppressed)
-    groups["suppressed"] = suppressed.astype("int64")
-    return groups[[by, *BREAKDOWN_COLUMNS]]
+    members = groups["members"].to_numpy(dtype="int64")
+    ready = groups["ready"].to_numpy(dtype="int64")
+    suppressed = members < MIN_GROUP_SIZE
+    share = np.full(len(members), np.nan)
+    np.divide(ready, members, out=share, where=~suppressed)
+    return pd.DataFrame(
+        {
+            by: groups[by].to_numpy(),
+            "skill_area": groups["skill_area"].to_numpy(),
+            "members": pd.arrays.IntegerArray(members.copy(), suppressed.copy()),
+            "ready": pd.arrays.IntegerArray(ready.copy(), suppressed.copy()),
+            "readiness": share,
+            "suppressed": suppressed.astype("int64"),
+        },
+        index=groups.index,
+    )

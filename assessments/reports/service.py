@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 from django.db.models import Max
 
@@ -58,6 +59,7 @@ STAFF_COLUMNS = [
     "assessed_at",
 ]
 COMPLETION_COLUMNS = ["course_id", "course", "enrolled", "started", "completed", "overdue"]
+TEAM_COMPLETION_COLUMNS = ["team_id", "team", "members", "enrolled", "started", "completed", "overdue", "suppressed"]
 TABLES = ("summary", "areas", "teams", "staff")
 
 
@@ -82,6 +84,7 @@ class Report:
     area_table: pd.DataFrame
     teams: pd.DataFrame
     completion: pd.DataFrame
+    completion_teams: pd.DataFrame
     directorates: pd.DataFrame | None = None
     extra: dict = field(default_factory=dict)
 
@@ -155,17 +158,24 @@ def _count_frames(rows: list[tuple], areas: list[Area]) -> tuple[pd.DataFrame, p
             counts[team_id] = counts.get(team_id, 0) + count
         else:
             levels.append((team_id, slugs[area_id], level, count))
+    teams = list(members)
     groups = pd.DataFrame(
         {
-            "group": list(members),
-            "members": list(members.values()),
-            "all_ready": [all_ready.get(t, 0) for t in members],
+            "group": np.array(teams, dtype="int64"),
+            "members": np.array([members[t] for t in teams], dtype="int64"),
+            "all_ready": np.array([all_ready.get(t, 0) for t in teams], dtype="int64"),
         },
         columns=readiness.GROUP_COUNT_COLUMNS,
-    ).astype({"members": "int64", "all_ready": "int64"})
-    groups = groups.astype({"group": "int64"})
-    level_frame = pd.DataFrame(levels, columns=readiness.LEVEL_COUNT_COLUMNS).astype(
-        {"group": "int64", "skill_area": object, "level": "int64", "count": "int64"}
+    )
+    columns = list(zip(*levels, strict=True)) or [(), (), (), ()]
+    level_frame = pd.DataFrame(
+        {
+            "group": np.array(columns[0], dtype="int64"),
+            "skill_area": np.array(columns[1], dtype=object),
+            "level": np.array(columns[2], dtype="int64"),
+            "count": np.array(columns[3], dtype="int64"),
+        },
+        columns=readiness.LEVEL_COUNT_COLUMNS,
     )
     return groups, level_frame
 
@@ -203,23 +213,41 @@ def _with_keys(table: pd.DataFrame, label: str, as_of: date) -> pd.DataFrame:
     return table
 
 
-def _completion(members: Members, as_of: date, course_ids: list[int] | None) -> pd.DataFrame:
-    """Return enrolled, started, completed and overdue per course (COMPLETION_COLUMNS), by course title.
-
-    The rows are few (a course per team), so they are summed in plain Python and the frame is built once.
-    """
+def _completion(rows: list[tuple], course_ids: list[int] | None) -> pd.DataFrame:
+    """Return enrolled, started, completed and overdue per course (COMPLETION_COLUMNS), by course title, from
+    ``queries.completion_counts`` rows. The rows are few (a course per team), so they are summed in plain Python
+    and the frame is built once."""
     totals: dict[int, list[int]] = {pk: [0, 0, 0, 0] for pk in course_ids or []}
-    for course_id, _team_id, *counts in queries.completion_counts(members, as_of, course_ids):
+    for course_id, _team_id, *counts in rows:
         total = totals.setdefault(course_id, [0, 0, 0, 0])
         for position, value in enumerate(counts):
             total[position] += int(value or 0)
     titles = dict(CoursePage.objects.filter(id__in=list(totals)).values_list("id", "title"))
-    rows = sorted(
+    table = sorted(
         ([pk, titles.get(pk, "(deleted course)"), *counts] for pk, counts in totals.items()),
         key=lambda row: row[1],
     )
-    return pd.DataFrame(rows, columns=COMPLETION_COLUMNS).astype(
-        {"course_id": "int64", **dict.fromkeys(["enrolled", "started", "completed", "overdue"], "Int64")}
+    return pd.DataFrame(table, columns=COMPLETION_COLUMNS).astype(
+        dict.fromkeys(["course_id", "enrolled", "started", "completed", "overdue"], "int64")
+    )
+
+
+def _team_completion(rows: list[tuple], groups: pd.DataFrame, teams: dict[int, TeamInfo]) -> pd.DataFrame:
+    """Return enrolled, started, completed and overdue per team over all the report's courses
+    (TEAM_COMPLETION_COLUMNS), in the heatmap's team order; a team under the privacy threshold shows no counts."""
+    totals: dict[int, list[int]] = {}
+    for _course_id, team_id, *counts in rows:
+        total = totals.setdefault(team_id or NO_TEAM, [0, 0, 0, 0])
+        for position, value in enumerate(counts):
+            total[position] += int(value or 0)
+    table = []
+    for team_id, members in zip(groups["group"], groups["members"], strict=True):
+        small = int(members) < readiness.MIN_GROUP_SIZE
+        counts = [pd.NA] * 4 if small else totals.get(team_id, [0, 0, 0, 0])
+        label = teams.get(team_id, teams[NO_TEAM]).label
+        table.append([int(team_id), label, pd.NA if small else int(members), *counts, int(small)])
+    return pd.DataFrame(table, columns=TEAM_COMPLETION_COLUMNS).astype(
+        {"team_id": "int64", "suppressed": "int64", **dict.fromkeys(TEAM_COMPLETION_COLUMNS[2:7], "Int64")}
     )
 
 
@@ -240,7 +268,8 @@ def _report(
     groups, levels = _count_frames(rows, areas)
     groups = _sorted_groups(groups, teams)
     shaped = readiness.report_from_counts(groups, levels, targets)
-    completion = _completion(members, as_of, course_ids)
+    completion_rows = queries.completion_counts(members, as_of, course_ids)
+    completion = _completion(completion_rows, course_ids)
     summary = shaped["summary"].assign(
         enrolments=int(completion["enrolled"].sum()),
         completed=int(completion["completed"].sum()),
@@ -256,6 +285,7 @@ def _report(
         area_table=_with_keys(shaped["areas"], label, as_of)[AREA_COLUMNS],
         teams=_breakdown(shaped["groups"], teams, label, as_of),
         completion=completion,
+        completion_teams=_team_completion(completion_rows, groups, teams),
     )
     if directorates:
         d_groups, d_levels = _by_directorate(groups, levels, teams)

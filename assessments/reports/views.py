@@ -39,10 +39,11 @@ def _forbidden(request):
 
 
 def _allowed(request) -> set[int] | None:
-    """Return the organisations the user may report on, or None when they may not use these screens."""
-    if not can_view(request.user):
-        return None
-    return roles.hr_organisation_ids(request.user)
+    """Return the organisations the user may report on, or None when they may not use these screens (worked out
+    once per request)."""
+    if not hasattr(request, "_readiness_allowed"):
+        request._readiness_allowed = roles.hr_organisation_ids(request.user) if can_view(request.user) else None
+    return request._readiness_allowed
 
 
 class DatesForm(forms.Form):
@@ -187,6 +188,7 @@ def cohort(request, cohort_id: int):
         heatmap=presenters.heatmap(report.teams, report.areas, bands, link),
         completion=completion,
         completion_chart=presenters.completion_chart(completion, "Completion per assigned course"),
+        completion_teams=presenters.completion_team_rows(report, link),
         downloads=_downloads("readiness_cohort_export", cohort.pk, as_of),
     )
     return TemplateResponse(request, "assessments/reports/cohort.html", context)
