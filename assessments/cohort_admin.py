@@ -29,7 +29,7 @@ from assessments.cohort_forms import (
     quoted,
 )
 from learning.admin_scope import ScopedViewSetMixin
-from learning.cohorts import MembershipChange, cohort_membership_refresh
+from learning.cohorts import MembershipChange, cohort_due_dates, cohort_due_dates_move, cohort_membership_refresh
 from learning.models import Cohort, StaffMember
 
 WARNING_NO_MATCH = "No staff member in {organisation} has the {what} {values}: check the spelling in the staff records."
@@ -66,10 +66,14 @@ class _ApplyRulesOnSave:
 
     def save_instance(self):
         instance = super().save_instance()
+        self.before_rules(instance)
         self.membership_change = cohort_membership_refresh(cohort=instance)
         for warning in unmatched_rule_values(instance):
             messages.warning(self.request, warning)
         return instance
+
+    def before_rules(self, instance):
+        """Do what must happen after the save and before the rules are re-applied (nothing, unless overridden)."""
 
     def _with_change(self, message):
         change = getattr(self, "membership_change", None)
@@ -84,8 +88,23 @@ class _CreateApplyingRules(_ApplyRulesOnSave):
 
 
 class _EditApplyingRules(_ApplyRulesOnSave):
+    """Also move members' deadlines when a course's due date changes (before the rules add newcomers)."""
+
+    due_dates_moved = 0
+
+    def save_instance(self):
+        self.due_dates_before = cohort_due_dates(self.object)
+        return super().save_instance()
+
+    def before_rules(self, instance):
+        self.due_dates_moved = cohort_due_dates_move(cohort=instance, before=self.due_dates_before)
+
     def get_success_message(self):
-        return self._with_change(super().get_success_message())
+        message = self._with_change(super().get_success_message())
+        moved = self.due_dates_moved
+        if message and moved:
+            message = f"{message.rstrip('.')}; {moved} due date{'s' if moved != 1 else ''} moved."
+        return message
 
 
 class _CohortIndex:

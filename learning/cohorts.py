@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from learning.models import Cohort, CohortMembership, Enrolment, Organisation, StaffMember, Team
+from learning.models import Cohort, CohortCourse, CohortMembership, Enrolment, Organisation, StaffMember, Team
 
 
 def _lines(text: str) -> list[str]:
@@ -130,6 +130,31 @@ def _enrol_members(cohort: Cohort, staff_ids: set[int]) -> int:
                 course_id=assignment.course_id, staff_id__in=already, due_date__isnull=True, completed_at__isnull=True
             ).update(due_date=assignment.due_date)
     return created
+
+
+def cohort_due_dates(cohort: Cohort) -> dict[int, date | None]:
+    """Return the cohort's assigned courses and their due dates as saved, by course id (read from the database, not
+    from a form's unsaved inline rows)."""
+    return dict(CohortCourse.objects.filter(cohort_id=cohort.pk).values_list("course_id", "due_date"))
+
+
+def cohort_due_dates_move(*, cohort: Cohort, before: dict[int, date | None]) -> int:
+    """Move the deadline of current members' unfinished cohort enrolments that still carry a course's old due
+    date (``before``, from ``cohort_due_dates`` ahead of an edit) to its new one. Someone given another date by
+    hand keeps it. Return the number of enrolments moved."""
+    members = CohortMembership.objects.filter(cohort=cohort, left_on__isnull=True).values("staff_id")
+    moved = 0
+    for course_id, due_date in cohort_due_dates(cohort).items():
+        if course_id not in before or before[course_id] == due_date or before[course_id] is None:
+            continue  # a new course, no change, or none before (members without a deadline get one on refresh)
+        moved += Enrolment.objects.filter(
+            course_id=course_id,
+            staff_id__in=members,
+            source=Enrolment.Source.COHORT,
+            due_date=before[course_id],
+            completed_at__isnull=True,
+        ).update(due_date=due_date)
+    return moved
 
 
 def cohort_memberships_refresh_all(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import cohort_forms
+from learning.cohorts import cohort_membership_refresh
 from learning.models import Cohort, CohortCourse, CohortMembership, CohortTarget, Enrolment, Team
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory, course_with_lessons
 from tests.factories.assessments import SkillAreaFactory
@@ -148,6 +149,35 @@ def test_editing_the_rules_moves_people_in_and_out_with_dated_spells(hr_client, 
     assert response.status_code == 302, response.context["form"].errors
     assert spells(cohort) == [("H1", None), ("R1", timezone.localdate())]
     assert any("1 joined, 1 left, 0 enrolled" in m for m in messages_of(response))
+
+
+def test_changing_a_course_due_date_moves_members_deadlines_but_not_ones_set_by_hand(hr_client, org, teams, course):
+    for number in ("H1", "H2", "H3"):
+        StaffMemberFactory(organisation=org, team=teams["housing"], employee_number=number)
+    cohort = Cohort.objects.create(organisation=org, name="Housing", slug="housing")
+    cohort.rule_teams.add(teams["housing"])
+    assignment = CohortCourse.objects.create(cohort=cohort, course=course, due_date=DUE)
+    cohort_membership_refresh(cohort=cohort)
+    Enrolment.objects.filter(staff__employee_number="H2").update(due_date=date(2027, 1, 15))  # agreed one to one
+    Enrolment.objects.filter(staff__employee_number="H3").update(completed_at=timezone.now())
+    later = date(2027, 5, 31)
+    data = cohort_data(
+        org,
+        name="Housing",
+        slug="housing",
+        rule_teams=[teams["housing"].pk],
+        courses=[{"id": assignment.pk, "course": course.pk, "due_date": later.isoformat()}],
+    )
+    data["courses-INITIAL_FORMS"] = "1"
+    response = hr_client.post(reverse("cohort:edit", args=[cohort.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    due = dict(Enrolment.objects.filter(course=course).values_list("staff__employee_number", "due_date"))
+    assert due == {"H1": later, "H2": date(2027, 1, 15), "H3": DUE}
+    assert any("0 joined, 0 left, 0 enrolled; 1 due date moved" in m for m in messages_of(response))
+    hr_client.get(response.url)  # the listing shows (and so uses up) the message
+    # Saving again with the same date moves nothing and says nothing about due dates.
+    response = hr_client.post(reverse("cohort:edit", args=[cohort.pk]), data)
+    assert not any("due date" in m for m in messages_of(response))
 
 
 def test_hr_sees_only_their_organisations_cohorts_and_others_are_404(hr_client, org, other_org):

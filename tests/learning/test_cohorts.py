@@ -4,8 +4,9 @@ import io
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
-from learning.cohorts import cohort_membership_refresh, team_subtree_ids
+from learning.cohorts import cohort_due_dates, cohort_due_dates_move, cohort_membership_refresh, team_subtree_ids
 from learning.models import Cohort, CohortCourse, CohortMembership, Enrolment, StaffMember, Team
 from tests.factories import OrganisationFactory, StaffMemberFactory, course_with_lessons
 
@@ -98,6 +99,29 @@ def test_members_and_newcomers_are_enrolled_with_the_due_date(org, teams):
     for person in (first, newcomer):
         enrolment = Enrolment.objects.get(staff=person, course=course)
         assert enrolment.source == "cohort" and enrolment.due_date == date(2026, 6, 30)
+
+
+def test_a_new_due_date_moves_current_members_unfinished_cohort_enrolments_only(org, teams):
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    old, new = date(2026, 6, 30), date(2026, 7, 31)
+    people = {
+        key: StaffMemberFactory(organisation=org, team=teams["housing"]) for key in ("kept", "own", "done", "gone")
+    }
+    cohort = housing_cohort(org, teams)
+    assignment = CohortCourse.objects.create(cohort=cohort, course=course, due_date=old)
+    cohort_membership_refresh(cohort=cohort, today=D1)
+    Enrolment.objects.filter(staff=people["own"]).update(due_date=date(2026, 5, 1))
+    Enrolment.objects.filter(staff=people["done"]).update(completed_at=timezone.now())
+    people["gone"].team = teams["asc"]
+    people["gone"].save()
+    cohort_membership_refresh(cohort=cohort, today=D2)  # no longer a member
+    before = cohort_due_dates(cohort)
+    assert before == {course.id: old}
+    CohortCourse.objects.filter(pk=assignment.pk).update(due_date=new)
+    assert cohort_due_dates_move(cohort=cohort, before=before) == 1
+    due = {key: Enrolment.objects.get(staff=person).due_date for key, person in people.items()}
+    assert due == {"kept": new, "own": date(2026, 5, 1), "done": old, "gone": old}
+    assert cohort_due_dates_move(cohort=cohort, before=cohort_due_dates(cohort)) == 0
 
 
 def test_other_organisations_staff_never_join(org, teams):
