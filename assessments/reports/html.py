@@ -23,7 +23,10 @@ def _text(value) -> str:
 
 def _row_header(row: dict) -> str:
     note = "fewer than 5" if row["small"] else f"{row['members']} members"
-    return f'<th scope="row">{_text(row["label"])} <span class="readiness-small">{note}</span></th>'
+    label = _text(row["label"])
+    if row.get("url"):
+        label = f'<a href="{_text(row["url"])}">{label}</a>'
+    return f'<th scope="row">{label} <span class="readiness-small">{note}</span></th>'
 
 
 def _cell(label: str, cell: dict | None) -> str:

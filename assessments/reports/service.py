@@ -198,12 +198,15 @@ def _sorted_groups(groups: pd.DataFrame, teams: dict[int, TeamInfo]) -> pd.DataF
 
 
 def _breakdown(shaped: pd.DataFrame, teams: dict[int, TeamInfo], label: str, as_of: date) -> pd.DataFrame:
-    """Return the contract teams table (plus team_id) from an engine breakdown keyed by team id."""
+    """Return the contract teams table (plus team_id and directorate_id, its top-level team) from an engine
+    breakdown keyed by team id."""
     table = shaped.rename(columns={"group": "team_id"})
-    table.insert(0, "team", table["team_id"].map(lambda t: teams.get(t, teams[NO_TEAM]).label))
+    info = [teams.get(t, teams[NO_TEAM]) for t in table["team_id"]]
+    table.insert(0, "team", [i.label for i in info])
     table.insert(0, "as_of", as_of)
     table.insert(0, "cohort", label)
-    return table[[*TEAM_COLUMNS, "team_id"]]
+    table["directorate_id"] = np.array([i.root_id for i in info], dtype="int64")
+    return table[[*TEAM_COLUMNS, "team_id", "directorate_id"]]
 
 
 def _with_keys(table: pd.DataFrame, label: str, as_of: date) -> pd.DataFrame:

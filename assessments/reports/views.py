@@ -284,8 +284,36 @@ def cohort_staff(request, cohort_id: int):
     )
 
 
+TEAMS_SHOWN_WHOLE = 40  # more teams than this: the overview shows one directorate's teams at a time
+ERROR_DIRECTORATE = "Choose one of the directorates listed."
+
+
+def _directorate_choices(report) -> list[tuple[int, str, int]]:
+    """Return (id, name, number of teams) for each directorate of the report, in its order."""
+    teams = report.teams.drop_duplicates("team_id")
+    counts = teams.groupby("directorate_id")["team_id"].nunique().to_dict()
+    rows = report.directorates.drop_duplicates("team_id")
+    return [
+        (int(pk), name, int(counts.get(pk, 0)))
+        for pk, name in zip(rows["team_id"], rows["team"], strict=True)
+        if pk != service.NO_TEAM
+    ]
+
+
+def _chosen_directorate(request, choices) -> tuple[int | None, str | None]:
+    """Return (the directorate asked for, None), (None, None) when none is, or (None, error) for a bad one."""
+    raw = request.GET.get("directorate", "").strip()
+    if not raw:
+        return None, None
+    known = {pk for pk, _, _ in choices}
+    if not raw.isdigit() or int(raw) not in known:
+        return None, ERROR_DIRECTORATE
+    return int(raw), None
+
+
 def organisation(request, organisation_id: int):
-    """Show all of an organisation's staff against the default targets, by directorate and by team."""
+    """Show all of an organisation's staff against the default targets, by directorate and by team (one
+    directorate's teams at a time when there are many)."""
     if _allowed(request) is None:
         return _forbidden(request)
     organisation = _organisation(request, organisation_id)
@@ -295,17 +323,37 @@ def organisation(request, organisation_id: int):
         return _invalid(request, "assessments/reports/organisation.html", context)
     as_of = form.cleaned_data["as_of"]
     report = service.organisation_report(organisation, as_of)
+    choices = _directorate_choices(report)
+    directorate, error = _chosen_directorate(request, choices)
+    if error:
+        context["directorate_error"] = error
+        return _invalid(request, "assessments/reports/organisation.html", context)
     bands = Bands()
-    link = _link("readiness_organisation_staff", organisation.pk, as_of, timezone.localdate())
+    today = timezone.localdate()
+    link = _link("readiness_organisation_staff", organisation.pk, as_of, today)
     areas = presenters.area_rows(report, bands, link)
+    directorates = presenters.heatmap(report.directorates, report.areas, bands, link, sub_teams=True)
+    team_count = len(set(report.teams["team_id"]) - {service.NO_TEAM})
+    whole = team_count <= TEAMS_SHOWN_WHOLE
+    if not whole:
+        page = _link("readiness_organisation", organisation.pk, as_of, today)
+        for row in directorates:
+            if row["team_id"] != service.NO_TEAM:
+                row["url"] = page({"directorate": row["team_id"]}) + "#teams-title"
+    shown = report.teams if whole else report.teams[report.teams["directorate_id"] == (directorate or -1)]
     context.update(
         report=report,
         as_of=as_of,
         headline=presenters.headline(report, bands),
         areas=areas,
         area_chart=presenters.area_chart(areas, "Readiness per skill area against the default targets"),
-        directorates=presenters.heatmap(report.directorates, report.areas, bands, link, sub_teams=True),
-        teams=presenters.heatmap(report.teams, report.areas, bands, link),
+        directorates=directorates,
+        teams=presenters.heatmap(shown, report.areas, bands, link),
+        teams_whole=whole,
+        directorate_choices=choices,
+        directorate=directorate,
+        directorate_name=next((name for pk, name, _ in choices if pk == directorate), ""),
+        team_count=team_count,
         completion=presenters.completion_rows(report),
         # An organisation's staff sheet runs to hundreds of thousands of rows: CSV only on this page.
         downloads=_downloads(

@@ -102,3 +102,9 @@ def test_no_rows_says_nobody_is_a_member():
     parsed = _parse(heatmap_table([], AREAS, caption="c"))
     assert parsed.cells[0]["text"] == "Nobody is a member on this date."
     assert 'colspan="3"' in str(heatmap_table([], AREAS, caption="c"))
+
+
+def test_a_row_with_a_link_makes_its_header_a_link():
+    rows = [{"label": "Housing", "members": 9, "small": False, "url": "/o/?directorate=4", "row": [None, None]}]
+    markup = str(heatmap_table(rows, AREAS, caption="c", group_label="Directorate"))
+    assert '<th scope="row"><a href="/o/?directorate=4">Housing</a> ' in markup

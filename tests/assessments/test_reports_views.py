@@ -223,6 +223,60 @@ def test_the_organisation_overview_groups_teams_under_directorates(client, db):
     assert response.context["headline"]["members"] == 13  # the HR user's own record has no team
 
 
+@pytest.fixture
+def two_directorates(client, db, monkeypatch):
+    """An organisation with two directorates of two teams each, seen as if it had too many teams to show at once."""
+    monkeypatch.setattr(views, "TEAMS_SHOWN_WHOLE", 3)
+    framework = SkillFrameworkFactory()
+    SkillAreaFactory(framework=framework, slug="digital-working", name="Digital working", default_target_level=2)
+    organisation = OrganisationFactory()
+    directorates = {}
+    for name in ("Adult social care", "Housing"):
+        directorate = directorates[name] = TeamFactory(organisation=organisation, name=name)
+        for n in (1, 2):
+            team = TeamFactory(organisation=organisation, name=f"{name} team {n}", parent=directorate)
+            for _ in range(5):
+                StaffMemberFactory(organisation=organisation, team=team)
+    client.force_login(hr_for(organisation))
+    return client, organisation, directorates
+
+
+def test_with_many_teams_the_overview_shows_one_directorates_teams_at_a_time(two_directorates):
+    client, organisation, directorates = two_directorates
+    response = client.get(url("readiness_organisation", organisation.pk))
+    assert response.status_code == 200
+    assert response.context["teams"] == []
+    html = response.content.decode()
+    assert "There are 4 teams. Choose a directorate" in html
+    assert "Housing (2 teams)" in html  # the choice says how many teams it holds
+    rows = {row["label"]: row for row in response.context["directorates"]}
+    link = rows["Housing"]["url"]
+    assert f"directorate={directorates['Housing'].pk}" in link
+    assert f'href="{link.replace("&", "&amp;")}"' in html  # the directorate's row header links to its teams
+    chosen = client.get(link)
+    assert chosen.status_code == 200
+    assert [row["label"] for row in chosen.context["teams"]] == ["Housing / Housing team 1", "Housing / Housing team 2"]
+    assert "Teams by skill area: Housing" in chosen.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["text", "negative", "unknown", "another organisation's team", "a sub-team"])
+def test_a_directorate_that_is_not_one_of_the_organisations_is_refused(two_directorates, kind):
+    client, organisation, directorates = two_directorates
+    value = {
+        "text": "abc",
+        "negative": "-1",
+        "unknown": "999999",
+        "another organisation's team": lambda: str(TeamFactory(organisation=OrganisationFactory()).pk),
+        "a sub-team": lambda: str(directorates["Housing"].children.first().pk),
+    }[kind]
+    response = client.get(
+        url("readiness_organisation", organisation.pk, directorate=value() if callable(value) else value)
+    )
+    assert response.status_code == 400
+    assert views.ERROR_DIRECTORATE in response.content.decode()
+    assert response.context.get("report") is None  # nothing is shown until the filter is fixed
+
+
 def test_page_query_counts_do_not_grow_with_the_cohort(hr_client, example):
     cohort, _ = example
     pages = [url("readiness_cohort", cohort.pk, as_of=AS_OF), url("readiness_cohort_staff", cohort.pk, as_of=AS_OF)]
