@@ -61,7 +61,9 @@ call (a call over 30 s is timed once only); page figures are the median over int
 runs one report (so it includes Django itself), with the tracemalloc peak of the call after the slash; for
 pages, the tracemalloc peak of one in-process request. Queries are counted with CaptureQueriesContext (the
 page's third identical request) for the 5,000-member cohort and the ~500-member cohort of the same
-directorate. Ratios are against the SQL aggregate of the same report in the same run. The load average shows
+directorate, with every statement on the one connection; in the timed runs the service sends its two independent
+statements (readiness counts and course completion) side by side on two connections, as it does outside a
+transaction (`assessments/reports/parallel.py`). Ratios are against the SQL aggregate of the same report in the same run. The load average shows
 whether other work shared the machine (it usually did): it inflates the milliseconds more than the ratios.
 """
 

@@ -130,6 +130,14 @@ def compare(sql_rows: list[dict], service_rows: list[dict]) -> list[str]:
     return problems
 
 
+def _one_connection():
+    """Return a context (and decorator) in which reports run every statement on this connection, so that
+    CaptureQueriesContext and the statement clock see them all (timed runs use the default: side by side)."""
+    from django.test import override_settings
+
+    return override_settings(UPSKILL_PARALLEL_REPORT_QUERIES=False)
+
+
 def _timed(call: Callable) -> tuple[float, object]:
     started = time.perf_counter()
     result = call()
@@ -150,7 +158,7 @@ def measure(organisation: str, as_of: str, rounds: int) -> dict:
     counted: dict[str, list[str]] = {}
     warm_statements: dict[str, dict] = {}
     for key, kind in calls:  # warm-up, and the tables to compare
-        with CaptureQueriesContext(connection) as captured:
+        with CaptureQueriesContext(connection) as captured, _one_connection():
             if kind == "service":
                 warm_statements[key] = _statement_times(probes[key][kind], keep=first, as_key=(key, kind))
                 ms = warm_statements[key]["total_ms"]
@@ -168,7 +176,7 @@ def measure(organisation: str, as_of: str, rounds: int) -> dict:
         sql_rows, service_rows = first[(key, "sql")], _area_records(first[(key, "service")])
         quick = (key, "service") in repeat
         if quick:  # count again now that everything is warm
-            with CaptureQueriesContext(connection) as captured:
+            with CaptureQueriesContext(connection) as captured, _one_connection():
                 probe["service"]()
             counted[key] = [q["sql"] for q in captured.captured_queries]
         out[key] = {
@@ -180,7 +188,9 @@ def measure(organisation: str, as_of: str, rounds: int) -> dict:
             "service_slow": not quick,
             "service_queries": len(counted[key]),
             "service_sql": [sql[:300] for sql in counted[key]],
-            "service_statement_ms": _statement_times(probe["service"]) if quick else warm_statements[key],
+            "service_statement_ms": _one_connection()(_statement_times)(probe["service"])
+            if quick
+            else warm_statements[key],
             "differences": compare(sql_rows, service_rows),
             "areas_sql": sql_rows,
             "areas_service": [{k: _plain(v) for k, v in row.items()} for row in service_rows],
@@ -295,7 +305,7 @@ def pages(organisation: str, as_of: str, email: str, skip: str | None = None) ->
             out[key] = {"status": 200, "first_ms": round(ms, 1), "queries": None, "tracemalloc_peak_mb": None}
             continue
         client.get(probe["path"])
-        with CaptureQueriesContext(connection) as captured:
+        with CaptureQueriesContext(connection) as captured, _one_connection():
             response = client.get(probe["path"])
         sql = [q["sql"] for q in captured.captured_queries]  # now: the next request resets the query log
         tracemalloc.start()
