@@ -43,7 +43,9 @@ INTRO = f"""## Workforce readiness at scale (issue 5)
 with starters, leavers and anonymised records), the 6 skill areas, {6 * STAFF:,} skill results over 24 months
 (scored checks, observed sign-offs and self-ratings, with expiry set as the services set it),
 {20 * STAFF:,} lesson-progress rows over 4 courses and 20 cohorts with targets, courses and dated membership
-spells, on top of `seed_demo`. It is measured on the day it was generated (the "as of" date), three ways:
+spells, on top of `seed_demo` (on PostgreSQL it ends with VACUUM ANALYZE of the loaded tables, which
+autovacuum would otherwise do in the middle of the timings). It is measured on the day it was generated (the
+"as of" date), three ways:
 
 - **SQL aggregate** (the baseline): one hand-written, portable SQL statement per report that returns the
   `areas` table of DESIGN.md section 6 (`bench/readiness_sql.py`, written from section 5 without the
@@ -63,8 +65,9 @@ pages, the tracemalloc peak of one in-process request. Queries are counted with 
 page's third identical request) for the 5,000-member cohort and the ~500-member cohort of the same
 directorate, with every statement on the one connection; in the timed runs the service sends its two independent
 statements (readiness counts and course completion) side by side on two connections, as it does outside a
-transaction (`assessments/reports/parallel.py`). Ratios are against the SQL aggregate of the same report in the same run. The load average shows
-whether other work shared the machine (it usually did): it inflates the milliseconds more than the ratios.
+transaction (`assessments/reports/parallel.py`). Ratios are against the SQL aggregate of the same report in the
+same run. The load average shows whether other work shared the machine (it usually did): it inflates the
+milliseconds more than the ratios.
 """
 
 

@@ -168,13 +168,15 @@ def organisation_delete(organisation: Organisation) -> None:
 
 
 def _analyze() -> None:
-    """Refresh the planner's statistics on PostgreSQL after a bulk load (autovacuum would, later)."""
+    """Refresh the planner's statistics on PostgreSQL after a bulk load, and vacuum the tables when not inside a
+    transaction (VACUUM cannot run in one): autovacuum would do both later, in the middle of whatever runs next."""
     if connection.vendor != "postgresql":
         return
     tables = [m._meta.db_table for m in (StaffMember, SkillResult, LessonProgress, Enrolment, CohortMembership, Team)]
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+            cursor.execute(f"{command} {connection.ops.quote_name(table)}")
 
 
 # --- skill results ---------------------------------------------------------------------------------------------

@@ -163,6 +163,8 @@ UPSKILL_SIGNUP_BY_STAFF_EMAIL = env_bool("UPSKILL_SIGNUP_BY_STAFF_EMAIL", True)
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 UPSKILL_PRIVILEGED_SESSION_SECONDS = 60 * 60 * 8
 UPSKILL_RETENTION_MONTHS = int(os.environ.get("UPSKILL_RETENTION_MONTHS", "24"))
+# Readiness reports send their independent statements side by side on two connections (outside transactions).
+UPSKILL_PARALLEL_REPORT_QUERIES = env_bool("UPSKILL_PARALLEL_REPORT_QUERIES", True)
 
 # Single sign-on through OpenID Connect (Microsoft Entra ID is the documented example), set up
 # from the environment only: OIDC_PROVIDER_NAME, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_SERVER_URL
