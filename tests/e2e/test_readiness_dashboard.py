@@ -98,3 +98,25 @@ def test_every_dashboard_page_passes_axe(page, demo_site):
     page.goto(page.url + "?as_of=2999-01-01")
     expect(page.get_by_role("alert")).to_contain_text("cannot be in the future")
     axe_check(page, "organisation overview, bad date")
+
+
+def test_a_large_organisations_teams_are_shown_one_directorate_at_a_time(page, demo_site, monkeypatch):
+    from assessments.reports import views
+
+    monkeypatch.setattr(views, "TEAMS_SHOWN_WHOLE", 1)  # the demo trust has a handful of teams; act as if many
+    hr_sign_in_with_code(page, demo_site)
+    page.goto(f"{demo_site}/admin/readiness/")
+    page.locator("ul.readiness-links a").first.click()
+    expect(page.get_by_text(re.compile(r"There are \d+ teams\. Choose a directorate"))).to_be_visible()
+    axe_check(page, "organisation overview, no directorate chosen")
+    choice = page.get_by_label("Directorate", exact=True)
+    choice.focus()
+    page.keyboard.press("ArrowDown")  # the first directorate, chosen and submitted from the keyboard
+    chosen = choice.locator("option:checked").inner_text().split(" (")[0]
+    page.get_by_role("button", name="Show its teams").press("Enter")
+    expect(page.get_by_role("heading", name=f"Teams by skill area: {chosen}")).to_be_visible()
+    teams = page.get_by_role("table", name="Readiness by team and skill area")
+    expect(teams).to_be_visible()
+    for header in teams.locator("tbody th").all_inner_texts():
+        assert header.startswith(chosen)  # the directorate itself, or "Directorate / Team"
+    axe_check(page, "organisation overview, one directorate's teams")
