@@ -18,8 +18,13 @@ EXAMPLE = worked_example()
 AS_OF = date.fromisoformat(EXAMPLE["expected"]["as_of"]["as_of"])
 
 
+# Tests outside a transaction restore the database as it was (serialized_rollback), like the browser tests, so
+# that the rows migrations create (content types, groups) are neither lost nor made twice for the tests after.
+OUTSIDE_A_TRANSACTION = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture
-def shared_database(transactional_db):
+def shared_database():
     """Skip where a second connection cannot see the test database (SQLite's in-memory one is private)."""
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("the in-memory SQLite test database is private to one connection, so nothing runs apart")
@@ -46,6 +51,7 @@ def test_inside_a_transaction_everything_runs_here_one_after_the_other():
     assert set(seen.values()) == {threading.current_thread().name}
 
 
+@OUTSIDE_A_TRANSACTION
 def test_outside_a_transaction_the_others_run_on_their_own_connections(shared_database):
     seen, call = _threads()
     assert parallel.can_run_apart()
@@ -55,6 +61,7 @@ def test_outside_a_transaction_the_others_run_on_their_own_connections(shared_da
     assert seen == {"here": threading.current_thread().name, "there": "report-query"}
 
 
+@OUTSIDE_A_TRANSACTION
 def test_an_error_on_a_helper_thread_is_raised_to_the_caller(shared_database):
     def broken():
         raise LookupError("no such thing")
@@ -63,7 +70,7 @@ def test_an_error_on_a_helper_thread_is_raised_to_the_caller(shared_database):
         parallel.together(lambda: 1, broken)
 
 
-@pytest.mark.django_db(transaction=True)
+@OUTSIDE_A_TRANSACTION
 def test_the_setting_turns_it_off():
     seen, call = _threads()
     with override_settings(UPSKILL_PARALLEL_REPORT_QUERIES=False):
@@ -72,6 +79,7 @@ def test_the_setting_turns_it_off():
     assert set(seen.values()) == {threading.current_thread().name}
 
 
+@OUTSIDE_A_TRANSACTION
 def test_a_cohort_report_is_the_same_whether_its_statements_run_apart_or_not(shared_database):
     cohort, people = load_worked_example()
     course = course_with_lessons(modules=1, lessons_per_module=1)
