@@ -178,6 +178,7 @@ def cohort(request, cohort_id: int):
     link = _link("readiness_cohort_staff", cohort.pk, as_of, timezone.localdate())
     areas = presenters.area_rows(report, bands, link)
     completion = presenters.completion_rows(report)
+    team_completion = presenters.completion_team_rows(report, link)
     context.update(
         report=report,
         as_of=as_of,
@@ -188,7 +189,8 @@ def cohort(request, cohort_id: int):
         heatmap=presenters.heatmap(report.teams, report.areas, bands, link),
         completion=completion,
         completion_chart=presenters.completion_chart(completion, "Completion per assigned course"),
-        completion_teams=presenters.completion_team_rows(report, link),
+        completion_teams=team_completion,
+        completion_teams_all_hidden=all(row["suppressed"] for row in team_completion),
         downloads=_downloads("readiness_cohort_export", cohort.pk, as_of),
     )
     return TemplateResponse(request, "assessments/reports/cohort.html", context)

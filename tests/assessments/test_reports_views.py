@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assessments.models import SkillResult
 from assessments.reports import queries, views
-from learning.models import CohortCourse, CohortMembership, Enrolment
+from learning.models import Cohort, CohortCourse, CohortMembership, CohortTarget, Enrolment
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.assessments import SkillAreaFactory, SkillFrameworkFactory
 from tests.factories.learning import TeamFactory, course_with_lessons, mfa_activate
@@ -90,6 +90,25 @@ def test_the_cohort_page_shows_completion_by_team_linking_to_who_is_overdue(hr_c
     overdue = hr_client.get(rows["Ward 1"]["overdue_url"])
     assert overdue.status_code == 200
     assert {p["employee_number"] for p in overdue.context["page"].object_list} == {"B"}
+
+
+def test_when_every_team_is_under_five_completion_by_team_is_one_sentence(hr_client, example):
+    cohort, people = example
+    small = Cohort.objects.create(organisation=cohort.organisation, name="Three people", slug="three")
+    for target in cohort.targets.all():
+        CohortTarget.objects.create(cohort=small, skill_area=target.skill_area, level=target.level)
+    for pid in ("A", "B", "G"):
+        CohortMembership.objects.create(cohort=small, staff=people[pid], joined_on=date(2025, 1, 1))
+    course = course_with_lessons(modules=1, lessons_per_module=1)
+    CohortCourse.objects.create(cohort=small, course=course, due_date=date.fromisoformat(AS_OF) + timedelta(days=30))
+    for pid in ("A", "B", "G"):
+        Enrolment.objects.create(staff=people[pid], course=course, enrolled_at=queries.day_end(date(2025, 1, 1)))
+    response = hr_client.get(url("readiness_cohort", small.pk, as_of=AS_OF))
+    assert response.context["completion_teams_all_hidden"] is True
+    html = response.content.decode()
+    assert "Every team has fewer than 5 members in this cohort" in html
+    assert "Course completion by team" not in html
+    assert "By team</h3>" in html  # one course: no "all 1 courses together"
 
 
 def test_small_teams_show_less_than_five_without_a_percentage_or_link(hr_client, example):
