@@ -1,9 +1,9 @@
 """Read the raw figures behind the readiness reports with portable SQL (SQLite and PostgreSQL).
 
-The expensive step, each member's latest valid level per area, runs once in the database with a window
-function; the statements return counts per team, area and level, or one row per member when a staff list is
-asked for, and the service shapes them with the readiness engine. Every function runs a fixed number of
-statements however large the group is.
+The expensive step, each member's latest valid level per area, runs once in the database (a window function on
+PostgreSQL, an index look-up per member on SQLite: see ``level_counts``); the statements return counts per team,
+area and level, or one row per member when a staff list is asked for, and the service shapes them with the
+readiness engine. Every function runs a fixed number of statements however large the group is.
 """
 
 from __future__ import annotations

@@ -216,15 +216,22 @@ def _with_keys(table: pd.DataFrame, label: str, as_of: date) -> pd.DataFrame:
     return table
 
 
+def _summed(rows: list[tuple], key, totals: dict | None = None) -> dict:
+    """Return the enrolled, started, completed and overdue counts of ``queries.completion_counts`` rows summed
+    per ``key(course_id, team_id)``, added to ``totals`` (a key given there with zeros is kept without rows)."""
+    totals = {} if totals is None else totals
+    for course_id, team_id, *counts in rows:
+        total = totals.setdefault(key(course_id, team_id), [0, 0, 0, 0])
+        for position, value in enumerate(counts):
+            total[position] += int(value or 0)
+    return totals
+
+
 def _completion(rows: list[tuple], course_ids: list[int] | None) -> pd.DataFrame:
     """Return enrolled, started, completed and overdue per course (COMPLETION_COLUMNS), by course title, from
     ``queries.completion_counts`` rows. The rows are few (a course per team), so they are summed in plain Python
     and the frame is built once."""
-    totals: dict[int, list[int]] = {pk: [0, 0, 0, 0] for pk in course_ids or []}
-    for course_id, _team_id, *counts in rows:
-        total = totals.setdefault(course_id, [0, 0, 0, 0])
-        for position, value in enumerate(counts):
-            total[position] += int(value or 0)
+    totals = _summed(rows, lambda course_id, _team_id: course_id, {pk: [0, 0, 0, 0] for pk in course_ids or []})
     titles = dict(CoursePage.objects.filter(id__in=list(totals)).values_list("id", "title"))
     table = sorted(
         ([pk, titles.get(pk, "(deleted course)"), *counts] for pk, counts in totals.items()),
@@ -238,11 +245,7 @@ def _completion(rows: list[tuple], course_ids: list[int] | None) -> pd.DataFrame
 def _team_completion(rows: list[tuple], groups: pd.DataFrame, teams: dict[int, TeamInfo]) -> pd.DataFrame:
     """Return enrolled, started, completed and overdue per team over all the report's courses
     (TEAM_COMPLETION_COLUMNS), in the heatmap's team order; a team under the privacy threshold shows no counts."""
-    totals: dict[int, list[int]] = {}
-    for _course_id, team_id, *counts in rows:
-        total = totals.setdefault(team_id or NO_TEAM, [0, 0, 0, 0])
-        for position, value in enumerate(counts):
-            total[position] += int(value or 0)
+    totals = _summed(rows, lambda _course_id, team_id: team_id or NO_TEAM)
     table = []
     for team_id, members in zip(groups["group"], groups["members"], strict=True):
         small = int(members) < readiness.MIN_GROUP_SIZE

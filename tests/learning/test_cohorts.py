@@ -70,12 +70,18 @@ def test_membership_follows_staff_changes_as_dated_spells(org, teams):
     assert spells(cohort, person) == [(D1, D2), (D3, None)]
 
 
-def test_leavers_leave_the_cohort_and_refreshing_again_changes_nothing(org, teams):
+def housing_leaver(org, teams):
+    """Return (person, cohort): a Housing member since D1 whose leave date, D2, has just been recorded."""
     person = StaffMemberFactory(organisation=org, team=teams["housing"])
     cohort = housing_cohort(org, teams)
     cohort_membership_refresh(cohort=cohort, today=D1)
     person.leave_date = D2
     person.save()
+    return person, cohort
+
+
+def test_leavers_leave_the_cohort_and_refreshing_again_changes_nothing(org, teams):
+    person, cohort = housing_leaver(org, teams)
     cohort_membership_refresh(cohort=cohort, today=D2)
     again = cohort_membership_refresh(cohort=cohort, today=D3)
     assert (again.joined, again.left, again.enrolled) == (0, 0, 0)
@@ -147,11 +153,7 @@ def test_an_import_re_applies_cohort_rules(org, teams):
 
 
 def test_a_leaver_recorded_late_stops_counting_from_their_leave_date(org, teams):
-    person = StaffMemberFactory(organisation=org, team=teams["housing"])
-    cohort = housing_cohort(org, teams)
-    cohort_membership_refresh(cohort=cohort, today=D1)
-    person.leave_date = D2
-    person.save()
+    person, cohort = housing_leaver(org, teams)
     cohort_membership_refresh(cohort=cohort, today=D3)  # HR heard a month later
     assert spells(cohort, person) == [(D1, D2)]
 
