@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from assessments import readiness
 from assessments.expiry import add_months
-from tests.shared_data import shared_data_path
+from tests.fixtures import fixture_path
 
-EXAMPLE_PATH = shared_data_path("readiness_worked_example.json")
+EXAMPLE_PATH = fixture_path("readiness_worked_example.json")
 EXAMPLE = json.loads(EXAMPLE_PATH.read_text())  # maintained outside the repo: missing file = collection error
 EXPECTED = EXAMPLE["expected"]
 INPUT_LEAVES = {("baseline", "as_of"), ("as_of", "as_of"), ("learning_gain", "baseline"), ("learning_gain", "as_of")}

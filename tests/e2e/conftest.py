@@ -1,7 +1,8 @@
 """Browser test fixtures: Debian's Chromium through Playwright, a seeded live server and axe-core.
 
-Never download a browser: the tests launch /usr/bin/chromium. Without it they skip, except in CI
-(``E2E_REQUIRED=1``), where a missing browser fails the run.
+Never download a browser: the tests launch Debian's Chromium, found at ``$CHROMIUM_PATH`` (default
+``/usr/bin/chromium``). Without it they skip, except in CI (``E2E_REQUIRED=1``), where a missing browser
+fails the run.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Serve on the IPv4 loopback address so the browser and the server agree on the address.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -45,7 +46,10 @@ def browser():
     context). The package is the whole of the browser tests, so it is still launched once.
     """
     if not CHROMIUM.is_file():
-        message = f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium); they never download one."
+        message = (
+            f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH); "
+            "they never download one."
+        )
         if os.environ.get("E2E_REQUIRED") == "1":
             pytest.fail(f"E2E_REQUIRED=1 but Chromium is missing. {message}", pytrace=False)
         pytest.skip(message)

@@ -1,4 +1,4 @@
-"""Load the shared readiness worked example (../shared/data) into the database as a real cohort."""
+"""Load the readiness worked example (tests/fixtures) into the database as a real cohort."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from assessments.models import SkillArea, SkillResult
 from learning.models import Cohort, CohortMembership, CohortTarget
 from tests.factories.assessments import SkillFrameworkFactory
 from tests.factories.learning import OrganisationFactory, StaffMemberFactory, TeamFactory
-from tests.shared_data import shared_data_path
+from tests.fixtures import fixture_path
 
-EXAMPLE_PATH = shared_data_path("readiness_worked_example.json")
+EXAMPLE_PATH = fixture_path("readiness_worked_example.json")
 
 
 def worked_example() -> dict:
