@@ -42,7 +42,8 @@ check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=check-only-$$(date +%s)-a-long-random-looking-secret-value \
-	  DJANGO_ALLOWED_HOSTS=example.org DATABASE_URL=sqlite:///tmp-check.sqlite3 $(PY) manage.py check --deploy --fail-level WARNING
+	  DJANGO_ALLOWED_HOSTS=example.org DATABASE_URL=sqlite:///tmp-check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: install assets
 	$(PY) bench/run_bench.py

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+BENCH_REDIS_URL = os.environ.get("UPSKILL_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")  # a database of its own
 
 
 class BenchError(RuntimeError):
@@ -97,9 +98,9 @@ def _postgres_database(url: str) -> Iterator[BenchDatabase]:
 def django_env(database_url: str, **extra: str) -> dict[str, str]:
     """Return the environment for production settings on loopback HTTP (no SSL redirect, no secure cookies)."""
     env = os.environ.copy()
-    for name in ("REDIS_URL", "DJANGO_DEBUG"):  # the local-memory cache and DEBUG off, whatever the shell says
-        env.pop(name, None)
+    env.pop("DJANGO_DEBUG", None)  # DEBUG off, whatever the shell says
     env.update(
+        REDIS_URL=BENCH_REDIS_URL,  # production needs a shared cache; the workers share this one
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=f"bench-{secrets.token_urlsafe(48)}",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
@@ -134,11 +135,19 @@ def run_in_django(env: dict[str, str], module: str, action: str, *options: str, 
         return json.loads(out.read_text())
 
 
+def redis_flush(url: str = BENCH_REDIS_URL) -> None:
+    """Empty the benchmark's Redis database, so no run starts with another's cached figures or counters."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
 def prepare_site(env: dict[str, str], *, seed: bool = True) -> None:
     """Migrate the empty database, load the demo content and collect static files for whitenoise's manifest.
 
     STATIC_ROOT is not configurable from the environment, so files go to BASE_DIR/staticfiles (git-ignored).
     """
+    redis_flush(env.get("REDIS_URL", BENCH_REDIS_URL))
     run_python(env, "manage.py", "migrate", "--noinput", timeout=600)
     if seed:
         run_python(env, "manage.py", "seed_demo", timeout=600)

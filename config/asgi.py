@@ -6,3 +6,7 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 application = get_asgi_application()
+
+from cms.startup import static_manifest_check  # noqa: E402  (needs the settings loaded above)
+
+static_manifest_check()

@@ -11,11 +11,16 @@ GOOD = {
     "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-and-random-looking-secret-for-the-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "learning.example.org",
     "DATABASE_URL": "sqlite:////tmp/upskill-settings-check.sqlite3",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
 def _manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "UPSKILL_DATABASE_CACHE"))
+    }
     command = [sys.executable, "manage.py", *args]
     return subprocess.run(command, cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120)
 
@@ -32,3 +37,31 @@ def test_production_passes_the_deployment_checks():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=GOOD)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = {k: v for k, v in GOOD.items() if k != "REDIS_URL"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "A shared cache must be set in production" in result.stderr
+
+
+def test_production_accepts_a_database_table_as_its_shared_cache():
+    env = {k: v for k, v in GOOD.items() if k != "REDIS_URL"}
+    result = _manage("shell", "-c", "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+                     env={**env, "UPSKILL_DATABASE_CACHE": "1"})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "DatabaseCache" in result.stdout
+
+
+def test_redis_url_gives_a_working_shared_cache():
+    """With REDIS_URL set (as .env.example shows) the cache talks to Redis; the client is a dependency."""
+    code = (
+        "from django.core.cache import cache, caches; cache.set('upskill-settings-probe', 'shared', 30); "
+        "print(type(caches['default']).__name__, cache.get('upskill-settings-probe')); "
+        "cache.delete('upskill-settings-probe')"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "REDIS_URL": "redis://127.0.0.1:6379/13"}
+    result = _manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "RedisCache shared" in result.stdout

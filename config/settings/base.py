@@ -27,6 +27,13 @@ ALLOWED_HOSTS_SET = env_list("DJANGO_ALLOWED_HOSTS")
 ALLOWED_HOSTS = ALLOWED_HOSTS_SET or ["localhost", "127.0.0.1", "[::1]"]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A database table as the shared cache, for a site without Redis (run `manage.py createcachetable` once).
+UPSKILL_DATABASE_CACHE = env_bool("UPSKILL_DATABASE_CACHE", False)
+# How many reverse proxies of our own stand in front of the app (each appends to X-Forwarded-For), or the
+# header a trusted proxy sets to the client's address: sign-in limits count per real client, not per proxy.
+TRUSTED_PROXY_COUNT = int(os.environ.get("UPSKILL_TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_CLIENT_IP_HEADER = os.environ.get("UPSKILL_TRUSTED_CLIENT_IP_HEADER", "") or None
+STATIC_ROOT_SETTING = os.environ.get("DJANGO_STATIC_ROOT", "")
 
 INSTALLED_APPS = [
     "cms",
@@ -63,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,10 +112,15 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds sign-in throttling counters and short-lived report figures, so every worker of a site must
+# share it: Redis, or a database table. The in-process cache is for the embedded default (one process) only.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+elif UPSKILL_DATABASE_CACHE:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "upskill_cache"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SHARED_CACHE = bool(REDIS_URL or UPSKILL_DATABASE_CACHE)
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -127,7 +140,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(STATIC_ROOT_SETTING) if STATIC_ROOT_SETTING else BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 STORAGES = {
@@ -148,9 +161,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
+# Sign-in limits. Wrong passwords are limited per account (5 in 5 minutes) and per client address. Every sign-in,
+# right or wrong, is limited per client address too, but loosely: a whole hospital or council office can reach us
+# from one address (its network's exit), and 9 a.m. brings hundreds of right passwords a minute from it.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_CLIENT_IP_HEADER
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "password_reset": "20/m/ip,5/m/key",
+    "login": os.environ.get("UPSKILL_LOGIN_RATE_LIMIT", "1000/m/ip"),
+    "login_failed": "60/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
 }
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
@@ -214,3 +234,26 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to third-party hosts, in the admin either
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-gb", "British English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [("en-gb", "British English")]
+
+# Logging: everything at WARNING and above, and every server error with its traceback, goes to standard error with
+# the request id (cms.request_id), whatever DEBUG is, so gunicorn's error log shows what went wrong.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "cms.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"), "propagate": False},
+    },
+}

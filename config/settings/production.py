@@ -3,7 +3,12 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS_SET, DATABASE_URL, MIDDLEWARE, SECRET_KEY, STORAGES, env_bool
+from .base import ALLOWED_HOSTS_SET, DATABASE_URL, MIDDLEWARE, SECRET_KEY, SHARED_CACHE, STORAGES, env_bool
+
+ERROR_NO_SHARED_CACHE = (
+    "A shared cache must be set in production: REDIS_URL (for example redis://127.0.0.1:6379/0), or "
+    "UPSKILL_DATABASE_CACHE=1 to keep the cache in a database table (run manage.py createcachetable)."
+)
 
 for _name, _value in {
     "DJANGO_SECRET_KEY": SECRET_KEY,
@@ -12,6 +17,10 @@ for _name, _value in {
 }.items():
     if not _value:
         raise ImproperlyConfigured(f"{_name} must be set in production.")
+
+# Several workers (and machines) serve one site: throttling counters and pending state must be shared.
+if not SHARED_CACHE:
+    raise ImproperlyConfigured(ERROR_NO_SHARED_CACHE)
 
 DEBUG = False
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
