@@ -12,7 +12,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.database import REPO_ROOT, BenchError
@@ -27,6 +27,7 @@ class Server:
     port: int
     workers: int
     log_path: Path
+    master_pid: int = 0
 
     @property
     def base_url(self) -> str:
@@ -45,6 +46,19 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
+
+
+def worker_rss_mb(server: Server) -> list[float]:
+    """Return the resident memory (MiB) of each of gunicorn's worker processes, read from /proc."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue  # the process ended while we looked
+        if fields.get("PPid", "").strip() == str(server.master_pid) and "VmRSS" in fields:
+            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(sizes)
 
 
 def gunicorn_version() -> str:
@@ -78,6 +92,7 @@ def gunicorn(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so the fallback kill reaches only its workers
         )
+    server = replace(server, master_pid=process.pid)
     try:
         _wait_until_ready(process, server, ready_path, ready_timeout)
         yield server

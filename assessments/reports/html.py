@@ -8,10 +8,13 @@ report is escaped with ``html.escape`` (quotes included) before it is placed in 
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString, mark_safe
 
-from assessments.reports.service import Area
+if TYPE_CHECKING:  # the service loads pandas; this module only needs the name for its annotations
+    from assessments.reports.service import Area
+
 
 PRIVACY_NOTE = "hidden to protect privacy"
 EMPTY = "Nobody is a member on this date."

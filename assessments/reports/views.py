@@ -15,8 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.reports import presenters, service
-from assessments.reports.presenters import Bands
+from assessments.reports.lazy import presenters, service
 from learning import roles
 from learning.cohorts import team_subtree_ids
 from learning.models import Cohort, Organisation
@@ -78,7 +77,7 @@ class StaffFilterForm(DatesForm):
     area = forms.ChoiceField(label="Skill area", required=False)
     team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
     team_only = forms.BooleanField(label="Leave out its sub-teams", required=False)
-    status = forms.ChoiceField(label="Show", choices=presenters.STATUS_CHOICES, required=False)
+    status = forms.ChoiceField(label="Show", choices=lambda: presenters.STATUS_CHOICES, required=False)
 
     def __init__(self, *args, areas, teams, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,7 +161,7 @@ def _cached_headline(cohort: Cohort, today: date, version: str) -> dict:
     key = f"readiness:headline:{cohort.pk}:{today.isoformat()}:{version}:{cohort.green_from}-{cohort.amber_from}"
     headline = cache.get(key)
     if headline is None:
-        headline = presenters.headline(service.cohort_report(cohort, today), Bands.of(cohort))
+        headline = presenters.headline(service.cohort_report(cohort, today), presenters.Bands.of(cohort))
         cache.set(key, headline, HEADLINE_SECONDS)
     return headline
 
@@ -174,7 +173,7 @@ def cohort(request, cohort_id: int):
         return refused
     cohort, as_of = context["cohort"], context["form"].cleaned_data["as_of"]
     report = service.cohort_report(cohort, as_of)
-    bands = Bands.of(cohort)
+    bands = presenters.Bands.of(cohort)
     link = _link("readiness_cohort_staff", cohort.pk, as_of, timezone.localdate())
     areas = presenters.area_rows(report, bands, link)
     completion = presenters.completion_rows(report)
@@ -330,7 +329,7 @@ def organisation(request, organisation_id: int):
     if error:
         context["directorate_error"] = error
         return _invalid(request, "assessments/reports/organisation.html", context)
-    bands = Bands()
+    bands = presenters.Bands()
     today = timezone.localdate()
     link = _link("readiness_organisation_staff", organisation.pk, as_of, today)
     areas = presenters.area_rows(report, bands, link)
