@@ -42,7 +42,9 @@ check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=check-only-$$(date +%s)-a-long-random-looking-secret-value \
-	  DJANGO_ALLOWED_HOSTS=example.org DATABASE_URL=sqlite:///tmp-check.sqlite3 $(PY) manage.py check --deploy --fail-level WARNING
+	  DJANGO_ALLOWED_HOSTS=example.org DATABASE_URL=sqlite:///tmp-check.sqlite3 \
+	  EMAIL_HOST=smtp.example.org DEFAULT_FROM_EMAIL="Upskill <learning@example.org>" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: install assets
 	$(PY) bench/run_bench.py
