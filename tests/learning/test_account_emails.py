@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from learning.accounts import ERROR_NO_STAFF_RECORD
 from learning.first_password import ERROR_ALREADY_SIGNED_UP, ERROR_SET_PASSWORD_FIRST
-from tests.factories import OrganisationFactory, StaffMemberFactory
+from learning.sign_in_notice import NOTICE_NOT_SENT
+from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.learning.test_staff_import_files import DOMAIN, csv_bytes, person
-from tests.mailserver import FROM_ADDRESS, bodies
+from tests.mailserver import FROM_ADDRESS, bodies, free_port
 
 User = get_user_model()
 NEW_PASSWORD = "Chosen-at-last-2026"
@@ -162,6 +163,7 @@ EVERY_EMAIL = {
     "account/email/email_confirmation": {"activate_url": "http://testserver/accounts/confirm-email/k/"},
     "account/email/email_confirmation_signup": {"activate_url": "http://testserver/accounts/confirm-email/k/"},
     "account/email/email_deleted": {"deleted_email": "old@example.org"},
+    "account/email/new_sign_in": {},
     "account/email/password_changed": {},
     "account/email/password_reset": {},
     "account/email/password_reset_key": {"password_reset_url": "http://testserver/accounts/password/reset/key/1-x/"},
@@ -190,3 +192,44 @@ def test_every_account_email_has_a_subject_plain_text_and_html_in_our_words(org,
             assert "Upskill" in message.subject and "[" not in message.subject, prefix
             assert html.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in html, prefix
     assert len(mailoutbox) == len(EVERY_EMAIL)
+
+
+def _sign_in_from(browser: str, email: str, password: str = NEW_PASSWORD):
+    response = Client(HTTP_USER_AGENT=browser).post(reverse("account_login"), {"login": email, "password": password})
+    assert response.wsgi_request.user.is_authenticated
+
+
+@pytest.fixture
+def lee(org):
+    user = UserFactory(username=f"lee@{DOMAIN}", password=NEW_PASSWORD)
+    StaffMemberFactory(organisation=org, user=user, email=user.email, first_name="Lee")
+    return user
+
+
+def test_a_sign_in_from_a_new_browser_is_notified_by_smtp_in_our_words(lee, smtp_server):
+    _sign_in_from("Browser-A/1.0", lee.email)
+    _sign_in_from("Browser-A/1.0", lee.email)
+    assert smtp_server.messages == []  # the first browser is remembered, not announced
+
+    _sign_in_from("Browser-B/2.0", lee.email)
+    [message] = smtp_server.to(lee.email)
+    assert message["From"] == FROM_ADDRESS
+    assert message["Subject"] == "New sign-in to your Upskill account"
+    plain, html = bodies(message)
+    _assert_our_words(plain, html)
+    for body in (plain, html):
+        assert "Hello Lee," in body
+        assert "browser Browser-B/2.0" in body
+        assert "http://testserver/accounts/password/reset/" in body
+
+    _sign_in_from("Browser-A/1.0", lee.email)
+    _sign_in_from("Browser-B/2.0", lee.email)
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_mail_server_that_is_down_does_not_stop_a_sign_in(lee, settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens there
+    _sign_in_from("Browser-A/1.0", lee.email)
+    _sign_in_from("Browser-B/2.0", lee.email)
+    assert NOTICE_NOT_SENT.split("%s")[0] in caplog.text
