@@ -143,8 +143,9 @@ def test_sign_up_confirmation_arrives_by_smtp_in_our_words_and_its_link_confirms
     [link] = set(CONFIRM_LINK.findall(plain))
     assert f'href="{link}"' in html
 
+    assert "Check your email" in client.get(response["Location"]).content.decode()
     assert not _signed_in(f"ann.lee@{DOMAIN}")
-    assert client.get(link).status_code == 200
+    assert "Confirm your email address" in client.get(link).content.decode()
     assert client.post(link).status_code == 302
     assert EmailAddress.objects.get(email=f"ann.lee@{DOMAIN}").verified
     assert _signed_in(f"ann.lee@{DOMAIN}")
