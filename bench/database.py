@@ -107,6 +107,8 @@ def django_env(database_url: str, **extra: str) -> dict[str, str]:
         DATABASE_URL=database_url,
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",
+        EMAIL_HOST="127.0.0.1",  # production needs a mail server; nothing listens there, so a notice is only logged
+        DEFAULT_FROM_EMAIL="bench@localhost",
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)

@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from learning import roles
+from learning.account_emails import account_email_context
+from learning.first_password import signup_refusal_for_existing_account
 from learning.models import Organisation, StaffMember
 
 ERROR_NO_STAFF_RECORD = (
@@ -42,7 +44,7 @@ def signup_email_check(email: str) -> None:
     if domain not in allowed_domains():
         raise forms.ValidationError(ERROR_DOMAIN_NOT_ALLOWED)
     if staff_for_signup(email) is None:
-        raise forms.ValidationError(ERROR_NO_STAFF_RECORD)
+        raise signup_refusal_for_existing_account(email) or forms.ValidationError(ERROR_NO_STAFF_RECORD)
 
 
 def staff_link_user(user) -> None:
@@ -70,6 +72,9 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         if commit:
             staff_link_user(user)
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        super().send_mail(template_prefix, email, {**account_email_context(email), **context})
 
 
 class StaffSocialAccountAdapter(DefaultSocialAccountAdapter):

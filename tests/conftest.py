@@ -1,6 +1,8 @@
 import pytest
 from django.db import connection
 
+from tests.mailserver import smtp_server  # noqa: F401 (a fixture: a real SMTP server on loopback)
+
 
 @pytest.fixture
 def course(db):

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from config.settings.mail_checks import EMAIL_BACKEND_MISSING, EMAIL_FROM_MISSING, EMAIL_TLS_AND_SSL
+
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -12,6 +14,8 @@ GOOD = {
     "DJANGO_ALLOWED_HOSTS": "learning.example.org",
     "DATABASE_URL": "sqlite:////tmp/upskill-settings-check.sqlite3",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "smtp.example.org",
+    "DEFAULT_FROM_EMAIL": "Upskill <learning@example.org>",
 }
 
 
@@ -19,7 +23,17 @@ def _manage(*args, env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "UPSKILL_DATABASE_CACHE"))
+        if not k.startswith(
+            (
+                "DJANGO_",
+                "DATABASE_URL",
+                "REDIS_URL",
+                "UPSKILL_DATABASE_CACHE",
+                "EMAIL_",
+                "DEFAULT_FROM_EMAIL",
+                "SERVER_EMAIL",
+            )
+        )
     }
     command = [sys.executable, "manage.py", *args]
     return subprocess.run(command, cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120)
@@ -65,3 +79,56 @@ def test_redis_url_gives_a_working_shared_cache():
     result = _manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert "RedisCache shared" in result.stdout
+
+
+def _without(*names, **extra):
+    return {**{k: v for k, v in GOOD.items() if k not in names}, **extra}
+
+
+def test_production_refuses_to_start_without_a_from_address():
+    result = _manage("check", env=_without("DEFAULT_FROM_EMAIL"))
+    assert result.returncode != 0
+    assert EMAIL_FROM_MISSING in result.stderr
+
+
+def test_production_refuses_to_start_without_a_mail_server_or_with_a_backend_that_only_prints():
+    for env in [
+        _without("EMAIL_HOST"),
+        _without(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"),
+        _without("EMAIL_HOST", EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend"),
+    ]:
+        result = _manage("check", env=env)
+        assert result.returncode != 0
+        assert EMAIL_BACKEND_MISSING in result.stderr
+
+
+def test_production_refuses_both_tls_and_ssl():
+    result = _manage("check", env=_without(EMAIL_USE_TLS="true", EMAIL_USE_SSL="true"))
+    assert result.returncode != 0
+    assert EMAIL_TLS_AND_SSL in result.stderr
+
+
+def test_email_settings_come_from_the_environment():
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.EMAIL_HOST_USER, "
+        "s.EMAIL_HOST_PASSWORD, s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL, sep='|')"
+    )
+    env = {
+        **GOOD,
+        "EMAIL_USE_TLS": "true",
+        "EMAIL_HOST_USER": "relay-user",
+        "EMAIL_HOST_PASSWORD": "relay-secret",
+    }
+    result = _manage("shell", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split("|") == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        "587",
+        "True",
+        "relay-user",
+        "relay-secret",
+        "Upskill <learning@example.org>",
+        "Upskill <learning@example.org>",
+    ]

@@ -221,7 +221,24 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Email, from the environment. With EMAIL_HOST set, mail goes out over SMTP; without it, mail is printed to the
+# console (development). EMAIL_BACKEND, when set, wins over both. Production refuses to start without a real
+# backend and a from address (config/settings/production.py).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "") or (465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "") or 10)  # seconds: a mail server that hangs cannot hold a worker
+DEFAULT_FROM_EMAIL_SET = os.environ.get("DEFAULT_FROM_EMAIL", "")
+DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL_SET or "Upskill <upskill@localhost>"
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "") or DEFAULT_FROM_EMAIL
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # our subjects name the site themselves (cms/templates/account/email/)
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password, email or second factor changes
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

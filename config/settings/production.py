@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS_SET, DATABASE_URL, MIDDLEWARE, SECRET_KEY, SHARED_CACHE, STORAGES, env_bool
+from .mail_checks import production_email_problem
 
 ERROR_NO_SHARED_CACHE = (
     "A shared cache must be set in production: REDIS_URL (for example redis://127.0.0.1:6379/0), or "
@@ -35,3 +36,14 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Email: account mail (confirmation, password links, security notices) must reach people.
+_email_problem = production_email_problem(
+    backend=EMAIL_BACKEND,
+    host=EMAIL_HOST,
+    from_address=DEFAULT_FROM_EMAIL_SET,
+    use_tls=EMAIL_USE_TLS,
+    use_ssl=EMAIL_USE_SSL,
+)
+if _email_problem:
+    raise ImproperlyConfigured(_email_problem)

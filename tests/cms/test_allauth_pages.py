@@ -140,7 +140,7 @@ def test_password_reset_page_uses_govuk_markup(client):
     assert 'class="govuk-button"' in body
     assert '<p class="govuk-body">' in body
     assert "novalidate" in body
-    assert parse(response).title.startswith("Password Reset")
+    assert parse(response).title.startswith("Set or reset your password")
 
 
 def test_password_reset_error_is_summarised_and_linked_to_the_field(client):

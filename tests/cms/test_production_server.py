@@ -20,6 +20,8 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-and-random-looking-secret-for-the-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     "REDIS_URL": "redis://127.0.0.1:6379/13",
+    "EMAIL_HOST": "127.0.0.1",
+    "DEFAULT_FROM_EMAIL": "Upskill <learning@example.org>",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "DJANGO_SECURE_COOKIES": "false",
     "PYTHONUNBUFFERED": "1",
@@ -27,7 +29,8 @@ PRODUCTION = {
 
 
 def _production_env(tmp_path, **extra) -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    prefixes = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "EMAIL_", "DEFAULT_FROM_EMAIL")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
     database = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     return {**clean, **PRODUCTION, "DATABASE_URL": database, "DJANGO_STATIC_ROOT": str(tmp_path / "static"), **extra}
 
