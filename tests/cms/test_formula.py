@@ -20,6 +20,7 @@ from assessments.reports import exports
 from cms.formula import FORMULA_TEXT, formula_neutralised, formula_refusal
 from learning.models import Cohort, Organisation, StaffMember, Team
 from learning.staff_import import cells
+from tests.assessments.test_cohort_admin import cohort_data
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.assessments import SkillFrameworkFactory
 from tests.factories.learning import mfa_activate
@@ -133,6 +134,13 @@ def test_the_team_form_refuses_a_formula_name(hr_client, org):
     assert response.status_code == 200
     assert response.context["form"].errors["name"] == [FORMULA_TEXT.format(value="@SUM(A1)", start="“@”")]
     assert not Team.objects.filter(organisation=org).exists()
+
+
+def test_the_cohort_form_refuses_a_formula_name(hr_client, org):
+    response = hr_client.post(reverse("cohort:add"), cohort_data(org, name="-2+3"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [FORMULA_TEXT.format(value="-2+3", start="“-”")]
+    assert not Cohort.objects.filter(organisation=org).exists()
 
 
 @pytest.mark.parametrize(
