@@ -12,7 +12,7 @@ It is read in five queries (the staff record plus one per table) however long th
 The CSV has one section per table, in the order above: a line with the section name, a header line
 with the column names, the rows, then an empty line. Dates and times are ISO 8601 in UTC, as in the
 JSON. Text that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return)
-is prefixed with a single quote.
+is prefixed with a single quote (``cms.formula.formula_neutralised``).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from assessments.models import Attempt, SkillResult
+from cms.formula import formula_neutralised
 from learning.models import Enrolment, LessonProgress, StaffMember
 
 # Output column -> ORM lookup, per table.
@@ -96,7 +97,6 @@ LABELS: dict[tuple[str, str], dict[str, str]] = {
     ("attempts", "status"): dict(Attempt.Status.choices),
     ("skill_results", "source"): dict(SkillResult.Source.choices),
 }
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 _encoder = DjangoJSONEncoder()
 
@@ -134,10 +134,9 @@ def csv_cell(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, datetime | date | Decimal):
         return _encoder.default(value)
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    if isinstance(value, str):
+        return formula_neutralised(value)
+    return str(value)
 
 
 def _section(writer, name: str, columns: Iterable[str], rows: Iterable[dict]) -> None:

@@ -8,11 +8,14 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from cms.formula import FormulaSafeFieldsMixin
 from learning.pages import CourseIndexPage, CoursePage, LessonPage, ModulePage  # noqa: F401  (register pages)
 
 
-class Organisation(models.Model):
+class Organisation(FormulaSafeFieldsMixin, models.Model):
     """A council, trust or shared service whose people data is kept apart from every other."""
+
+    formula_safe_fields = ("name",)  # names end up in exports: no text a spreadsheet would run (cms.formula)
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
@@ -25,8 +28,10 @@ class Organisation(models.Model):
         return self.name
 
 
-class Team(models.Model):
+class Team(FormulaSafeFieldsMixin, models.Model):
     """A team, ward or directorate; teams form a tree within one organisation."""
+
+    formula_safe_fields = ("name",)
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(max_length=200)
@@ -47,8 +52,11 @@ class Team(models.Model):
         return self.name
 
 
-class StaffMember(models.Model):
+class StaffMember(FormulaSafeFieldsMixin, models.Model):
     """One person's staff record in one organisation, keyed by employee number."""
+
+    # The columns the staff importer checks for formulas, so a form accepts nothing an import would refuse.
+    formula_safe_fields = ("employee_number", "first_name", "last_name", "email", "job_role", "band")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff_records"
@@ -159,8 +167,10 @@ class AuditLogEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.subject}"
 
 
-class Cohort(ClusterableModel):
+class Cohort(FormulaSafeFieldsMixin, ClusterableModel):
     """A group of staff HR tracks together: who is in it (by rules and/or by hand), targets and courses."""
+
+    formula_safe_fields = ("name",)
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(max_length=150)

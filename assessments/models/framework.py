@@ -5,9 +5,13 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from cms.formula import FormulaSafeFieldsMixin
 
-class SkillFramework(index.Indexed, models.Model):
+
+class SkillFramework(FormulaSafeFieldsMixin, index.Indexed, models.Model):
     """A set of skill areas and proficiency levels with the rules for scoring them."""
+
+    formula_safe_fields = ("name",)  # names end up in reports and exports (cms.formula)
 
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80, unique=True)
@@ -32,8 +36,10 @@ class SkillFramework(index.Indexed, models.Model):
         return self.name
 
 
-class SkillArea(index.Indexed, models.Model):
+class SkillArea(FormulaSafeFieldsMixin, index.Indexed, models.Model):
     """One skill area, such as "Reading and interpreting data", with its level descriptors."""
+
+    formula_safe_fields = ("name",)
 
     framework = models.ForeignKey(SkillFramework, on_delete=models.PROTECT, related_name="areas")
     slug = models.SlugField(max_length=80)
@@ -83,8 +89,10 @@ class SkillArea(index.Indexed, models.Model):
         return {1: self.awareness, 2: self.working, 3: self.practitioner, 4: self.champion}.get(level, "")
 
 
-class ProficiencyLevel(models.Model):
+class ProficiencyLevel(FormulaSafeFieldsMixin, models.Model):
     """A named level of the framework (0 Not yet to 4 Champion) and what it means."""
+
+    formula_safe_fields = ("name",)
 
     framework = models.ForeignKey(SkillFramework, on_delete=models.CASCADE, related_name="levels")
     level = models.PositiveSmallIntegerField(validators=[MaxValueValidator(4)])

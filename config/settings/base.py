@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "cms.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.UnreadableAddressMiddleware",  # 400 for NUL bytes or non-UTF-8 in the path or query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

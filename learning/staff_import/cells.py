@@ -9,13 +9,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 
+from cms.formula import FORMULA_TEXT, formula_refusal
 from learning.staff_import.columns import TEAM_NAME_MAX_LENGTH, TEAM_SEPARATOR
 
 VALUE_REQUIRED = "this cell is empty, and every row needs a value here."
 TOO_LONG = "the value is {length:,} characters long; the most this column can hold is {limit:,}."
-FORMULA_CELL = (
-    "‘{value}’ begins with {start}, so a spreadsheet could run it as a formula. Remove that character and import again."
-)
+FORMULA_CELL = FORMULA_TEXT  # the rule and its message live in cms.formula, shared with the admin forms
 DATE_NOT_REAL = "‘{value}’ is not a real date. Use DD/MM/YYYY."
 DATE_UNRECOGNISED = "‘{value}’ is not a date we recognise. Use DD/MM/YYYY (for example 31/01/2024) or YYYY-MM-DD."
 EMAIL_INVALID = "‘{value}’ is not a valid email address."
@@ -25,9 +24,6 @@ TEAM_EMPTY_PART = (
 )
 TEAM_NAME_TOO_LONG = "the team name ‘{name}’ is {length:,} characters long; the most a team name can have is {limit}."
 
-FORMULA_STARTS = {"=": "“=”", "+": "“+”", "@": "“@”", "\t": "a tab", "\r": "a carriage return"}
-_RISKY_FIRST = frozenset("=+@-\t\r")
-_DASH_FORMULA = re.compile(r"-[\w(]")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
 
@@ -54,20 +50,9 @@ def shorten(value: str, limit: int = 40) -> str:
 
 
 def formula_check(raw: str) -> None:
-    """Refuse a cell that a spreadsheet could run as a formula (=, +, @, a tab or CR first, or "-" then a
-    letter, digit or "(").
-
-    A leading tab or carriage return is checked before spaces are trimmed, since spreadsheets skip it.
-    """
-    if not raw or (raw[0] not in _RISKY_FIRST and not raw[0].isspace()):
-        return  # the common case, decided by the first character
-    if raw[0] in ("\t", "\r"):
-        raise CellError(FORMULA_CELL.format(value=shorten(raw.strip()), start=FORMULA_STARTS[raw[0]]))
-    stripped = raw.strip()
-    if stripped[:1] in FORMULA_STARTS:
-        raise CellError(FORMULA_CELL.format(value=shorten(stripped), start=FORMULA_STARTS[stripped[0]]))
-    if _DASH_FORMULA.match(stripped):
-        raise CellError(FORMULA_CELL.format(value=shorten(stripped), start="“-”"))
+    """Refuse a cell that a spreadsheet could run as a formula (the rule of ``cms.formula.formula_refusal``)."""
+    if message := formula_refusal(raw):
+        raise CellError(message)
 
 
 def spaces_collapse(value: str) -> str:
