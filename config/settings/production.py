@@ -24,7 +24,8 @@ if not SHARED_CACHE:
     raise ImproperlyConfigured(ERROR_NO_SHARED_CACHE)
 
 DEBUG = False
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+_after = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # whitenoise right after security
+MIDDLEWARE = [*MIDDLEWARE[:_after], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[_after:]]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "cms.static_storage.CachedUrlManifestStorage"}}
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
