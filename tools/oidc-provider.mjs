@@ -116,7 +116,7 @@ ${error ? `<p role="alert" id="error">${escapeHtml(error)}</p>` : ''}
   <input id="login" name="login" autocomplete="off" required>
   <button type="submit">Continue</button>
 </form>
-<p>Accounts:</p><ul>${names}</ul>
+${names ? `<p>Accounts:</p><ul>${names}</ul>` : ''}
 ${options['any-email'] ? '<p>Or type any email address: it is sent as verified.</p>' : ''}
 </main>
 </body></html>`;
