@@ -90,7 +90,7 @@ class StaffSocialAccountAdapter(DefaultSocialAccountAdapter):
         from learning import sso
 
         try:
-            sso.sso_login_check(sociallogin)
+            sso.sso_login_check(request, sociallogin)
         except sso.Refused as refusal:
             raise ImmediateHttpResponse(sso.problem_page(request, refusal.message, 403)) from None
 

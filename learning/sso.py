@@ -23,14 +23,15 @@ staff record before an account is created; an address that matches an existing a
 it (one user, one social account). HR and platform admins still give their second factor after
 single sign-on: the provider signs them in, the privileged-access middleware then asks for the code.
 
-PKCE (S256) and ``state`` protect the redirect; allauth 65.21's OpenID Connect client sends no
-``nonce``, so the ID token is bound to the browser by PKCE and by coming straight from the token
-endpoint rather than through the browser.
+PKCE (S256) and ``state`` protect the redirect (allauth). allauth 65.21's OpenID Connect client
+sends no ``nonce``, so this module adds one: the redirect to the provider gains a random ``nonce``,
+kept in the session under the redirect's ``state``, and an ID token that comes back must carry it.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import secrets
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import requests
 from allauth.account.models import EmailAddress
@@ -40,6 +41,8 @@ from django.shortcuts import render
 from learning.accounts import ERROR_DOMAIN_NOT_ALLOWED, ERROR_NO_STAFF_RECORD, allowed_domains, staff_for_signup
 
 SSO_PATH_PREFIX = "/accounts/oidc/"
+NONCES_SESSION_KEY = "upskill_sso_nonces"
+NONCES_KEPT = 5  # sign-ins started in other tabs and not finished
 TEMPLATE = "learning/sso_problem.html"
 
 ERROR_EMAIL_NOT_VOUCHED = (
@@ -134,12 +137,48 @@ def email_addresses_apply(sociallogin) -> None:
         sociallogin.user.email = email
 
 
-def sso_login_check(sociallogin) -> None:
+def nonce_add(request, location: str) -> str:
+    """Return the provider redirect ``location`` with a fresh nonce, remembered under its ``state``."""
+    parts = urlsplit(location)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    state = (query.get("state") or [""])[0]
+    if not state or "nonce" in query:
+        return location
+    nonce = secrets.token_urlsafe(24)
+    nonces = dict(request.session.get(NONCES_SESSION_KEY) or {})
+    nonces[state] = nonce
+    request.session[NONCES_SESSION_KEY] = dict(list(nonces.items())[-NONCES_KEPT:])
+    query["nonce"] = [nonce]
+    return urlunsplit(parts._replace(query=urlencode(query, doseq=True)))
+
+
+def nonce_check(request, id_token: dict) -> None:
+    """Raise Refused unless the ID token carries the nonce sent with this browser's redirect.
+
+    A token response without an ID token (allauth then reads the userinfo endpoint alone) has no
+    token to replay; the code it came from is bound to this browser by PKCE.
+    """
+    nonces = dict(request.session.get(NONCES_SESSION_KEY) or {})
+    expected = nonces.pop(request.GET.get("state", ""), None)
+    request.session[NONCES_SESSION_KEY] = nonces
+    if not id_token:
+        return
+    if not expected or not secrets.compare_digest(str(id_token.get("nonce", "")), expected):
+        raise Refused(ERROR_SIGN_IN_FAILED.format(provider=_provider_label(request)))
+
+
+def _provider_label(request) -> str:
+    return provider_name(request) if request.path.startswith(SSO_PATH_PREFIX) else "the sign-in service"
+
+
+def sso_login_check(request, sociallogin) -> None:
     """Raise Refused unless this single sign-on may sign in, connect or create an account.
 
-    A new person needs a vouched address in an allowed domain that matches a current, unclaimed
-    staff record; an existing connection only needs the right tenant (for Entra ID).
+    The ID token must carry this browser's nonce. A new person needs a vouched address in an
+    allowed domain that matches a current, unclaimed staff record; an existing connection only
+    needs the right tenant (for Entra ID).
     """
+    nonce_check(request, sociallogin.account.extra_data.get("id_token") or {})
     claims = provider_claims(sociallogin.account.extra_data)
     tenant_id = _tenant_id(sociallogin)
     if sociallogin.is_existing and sociallogin.account.pk:
@@ -200,7 +239,7 @@ def provider_origins(request) -> list[str]:
 
 
 class SingleSignOnMiddleware:
-    """Let sign-in forms go to the configured provider, and answer clearly when it cannot be reached.
+    """Let sign-in forms go to the configured provider, add a nonce, answer clearly when it is down.
 
     Content Security Policy: on the account pages (which carry the "Sign in with ..." form) the
     ``form-action`` directive gains the configured providers' origins, since the browser applies it
@@ -212,6 +251,8 @@ class SingleSignOnMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.path.startswith(SSO_PATH_PREFIX) and response.status_code == 302:
+            response["Location"] = nonce_add(request, response["Location"])
         if request.path.startswith("/accounts/"):
             origins = provider_origins(request)
             if origins:

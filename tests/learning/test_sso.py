@@ -144,10 +144,21 @@ def sso_sign_in(client, login):
     return client.get(parts.path, parse_qs(parts.query), follow=True)
 
 
-def test_sign_in_sends_the_browser_to_the_provider_with_pkce_and_state(client, oidc, db):
+def test_sign_in_sends_the_browser_to_the_provider_with_pkce_state_and_nonce(client, oidc, db):
     query = parse_qs(urlsplit(_start(client)).query)
     assert query["code_challenge_method"] == ["S256"] and query["code_challenge"][0]
     assert query["state"][0] and query["redirect_uri"] == [REDIRECT]
+    assert client.session[sso.NONCES_SESSION_KEY] == {query["state"][0]: query["nonce"][0]}
+
+
+def test_an_id_token_without_this_browsers_nonce_signs_nobody_in(client, oidc, new_starter):
+    back = urlsplit(provider_sign_in(_start(client), "new-starter", REDIRECT))
+    session = client.session
+    session[sso.NONCES_SESSION_KEY] = dict.fromkeys(session[sso.NONCES_SESSION_KEY], "another-nonce")
+    session.save()
+    response = client.get(back.path, parse_qs(back.query))
+    assert response.status_code == 403 and shows(response, sso.ERROR_SIGN_IN_FAILED.format(provider=PROVIDER_NAME))
+    assert not response.wsgi_request.user.is_authenticated and not User.objects.exists()
 
 
 def test_a_new_member_of_staff_gets_an_account_linked_to_their_record_without_a_confirmation_mail(
