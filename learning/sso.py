@@ -253,7 +253,7 @@ class SingleSignOnMiddleware:
         response = self.get_response(request)
         if request.path.startswith(SSO_PATH_PREFIX) and response.status_code == 302:
             response["Location"] = nonce_add(request, response["Location"])
-        if request.path.startswith("/accounts/"):
+        if request.path.startswith("/accounts/") and response.get("Content-Type", "").startswith("text/html"):
             origins = provider_origins(request)
             if origins:
                 update = dict(getattr(response, "_csp_update", None) or {})

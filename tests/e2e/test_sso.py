@@ -21,7 +21,7 @@ from learning.demo.seed import demo_totp_code
 from learning.models import Organisation, StaffMember
 from tests.oidc_provider import CALLBACK_PATH, PROVIDER_NAME, free_port, loopback_provider, provider_settings
 
-from .conftest import LOCAL_HOSTS
+from .conftest import LOCAL_HOSTS, axe_check
 
 pytestmark = pytest.mark.e2e
 User = get_user_model()
@@ -161,3 +161,11 @@ def test_a_tampered_state_is_refused(sso_site, provider_url, csp_page):
     expect(page.locator("#sso-problem")).to_have_text(sso.ERROR_SIGN_IN_FAILED.format(provider=PROVIDER_NAME))
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     assert not User.objects.filter(email=NEW_STARTER).exists()
+
+
+def test_the_sign_in_problem_page_passes_axe(demo_site, settings, page):
+    settings.SOCIALACCOUNT_PROVIDERS = provider_settings(f"http://127.0.0.1:{free_port()}")
+    page.goto(f"{demo_site}/accounts/login/")
+    page.get_by_role("button", name=f"Sign in with {PROVIDER_NAME}").click()
+    expect(page.locator("#sso-problem")).to_be_visible()
+    axe_check(page, "single sign-on problem page")
