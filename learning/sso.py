@@ -38,7 +38,14 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 
-from learning.accounts import ERROR_DOMAIN_NOT_ALLOWED, ERROR_NO_STAFF_RECORD, allowed_domains, staff_for_signup
+from learning.accounts import (
+    ERROR_DOMAIN_NOT_ALLOWED,
+    ERROR_LEAVER,
+    ERROR_NO_STAFF_RECORD,
+    allowed_domains,
+    staff_for_signup,
+)
+from learning.models import StaffMember
 
 SSO_PATH_PREFIX = "/accounts/oidc/"
 NONCES_SESSION_KEY = "upskill_sso_nonces"
@@ -191,7 +198,8 @@ def sso_login_check(request, sociallogin) -> None:
     if email.rsplit("@", 1)[-1].lower() not in allowed_domains():
         raise Refused(ERROR_DOMAIN_NOT_ALLOWED)
     if staff_for_signup(email) is None:
-        raise Refused(ERROR_NO_STAFF_RECORD)
+        leaver = StaffMember.objects.filter(email__iexact=email, user__isnull=True, leave_date__isnull=False)
+        raise Refused(ERROR_LEAVER if leaver.exists() else ERROR_NO_STAFF_RECORD)
 
 
 def problem_page(request, message: str, status: int):

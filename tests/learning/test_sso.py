@@ -18,9 +18,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from learning import sso
-from learning.accounts import ERROR_DOMAIN_NOT_ALLOWED, ERROR_NO_STAFF_RECORD
+from learning.accounts import ERROR_DOMAIN_NOT_ALLOWED, ERROR_LEAVER, ERROR_NO_STAFF_RECORD
 from learning.models import StaffMember
 from tests.factories import OrganisationFactory, UserFactory
+from tests.factories.learning import mfa_activate
 from tests.oidc_provider import (
     CALLBACK_PATH,
     ENTRA_TENANT_ID,
@@ -183,6 +184,28 @@ def test_an_existing_learner_is_connected_not_duplicated(oidc, northbrook):
         assert response.wsgi_request.user == learner
     assert User.objects.filter(email__iexact=learner.email).count() == 1
     assert SocialAccount.objects.filter(user=learner).count() == 1
+
+
+def test_hr_signed_in_by_the_provider_must_still_give_the_code(client, oidc, northbrook):
+    from django.contrib.auth.models import Group
+
+    hr = UserFactory(username="hr@northbrook.example", email="hr@northbrook.example")
+    EmailAddress.objects.update_or_create(user=hr, email=hr.email, defaults={"verified": True})
+    hr.groups.add(Group.objects.get_or_create(name="HR")[0])
+    mfa_activate(hr)
+    response = sso_sign_in(client, "hr")
+    assert response.redirect_chain[-1][0] == reverse("mfa_authenticate")
+    assert not response.wsgi_request.user.is_authenticated
+    assert not client.get(reverse("learning:my_learning")).wsgi_request.user.is_authenticated
+
+
+def test_a_leaver_is_told_their_record_has_a_leave_date(client, oidc, new_starter):
+    from datetime import date
+
+    StaffMember.objects.filter(pk=new_starter.pk).update(leave_date=date(2026, 1, 31))
+    response = sso_sign_in(client, "new-starter")
+    assert response.status_code == 403 and shows(response, ERROR_LEAVER)
+    assert not User.objects.exists()
 
 
 @pytest.mark.parametrize("login", ["unverified", "no-verified-claim"])
