@@ -41,7 +41,7 @@ ifeq ($(SSO),1)
 	node tools/oidc-provider.mjs --port $(SSO_PORT) --any-email --client-id upskill-loopback \
 	  --client-secret loopback-only-secret \
 	  --redirect-uri http://$(HOST):$(PORT)/accounts/oidc/loopback/login/callback/ & \
-	  trap 'kill $$!' EXIT INT TERM; $(SSO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; $(SSO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 else
 	$(PY) manage.py runserver $(HOST):$(PORT)
 endif
