@@ -7,8 +7,8 @@ stored. What counts as vouched for:
 - A generic OpenID Connect provider vouches for the ``email`` claim only when ``email_verified`` is
   ``true``. An ``email_verified`` that is ``false`` or absent is not a vouch.
 - Microsoft Entra ID puts no ``email_verified`` in its tokens. Its ``email`` claim is optional and
-  not verified by Microsoft, and ``preferred_username`` is mutable and "must not be used to make
-  authorization decisions" on its own (Microsoft identity platform, "ID token claims reference").
+  not verified by Microsoft, and Microsoft warns that ``preferred_username`` can change and is no
+  basis for authorisation on its own (Microsoft identity platform, "ID token claims reference").
   What Entra does guarantee is ``tid``, the directory (tenant) the account lives in; a tenant's
   administrators control the addresses of its member accounts. So when the provider's app settings
   name a tenant (``tenant_id``, from ``OIDC_ENTRA_TENANT_ID``), the ``email`` claim, or failing that
@@ -19,9 +19,10 @@ stored. What counts as vouched for:
   that is already connected.
 
 A vouched address must still be in an allowed organisation domain and match a current, unclaimed
-staff record before an account is created; an address that matches an existing account connects to
-it (one user, one social account). HR and platform admins still give their second factor after
-single sign-on: the provider signs them in, the privileged-access middleware then asks for the code.
+staff record before an account is created; an address that matches an existing account (one an
+import created included) connects to it: one user, one social account. HR and platform admins still
+give their second factor after single sign-on: allauth asks for the authenticator code once the
+provider has signed them in, as it does after a password.
 
 PKCE (S256) and ``state`` protect the redirect (allauth). allauth 65.21's OpenID Connect client
 sends no ``nonce``, so this module adds one: the redirect to the provider gains a random ``nonce``,
