@@ -186,6 +186,22 @@ def test_an_existing_learner_is_connected_not_duplicated(oidc, northbrook):
     assert SocialAccount.objects.filter(user=learner).count() == 1
 
 
+def test_an_account_an_import_created_is_connected_on_first_single_sign_on(client, oidc, northbrook):
+    from learning.staff_import import staff_import
+
+    data = (
+        "Employee number,First name,Last name,Email,Team,Job role,Band,Line manager employee number,Start date\n"
+        f"NS1,Nia,Starter,{NEW_STARTER},Housing > Repairs,Planner,Grade 5,,2026-11-02\n"
+    ).encode()
+    report = staff_import(organisation=northbrook, data=data, filename="staff.csv")
+    assert not report.errors
+    record = StaffMember.objects.get(employee_number="NS1")
+    assert record.user is not None and not record.user.has_usable_password()
+    response = sso_sign_in(client, "new-starter")
+    assert response.wsgi_request.user == record.user
+    assert User.objects.count() == 1 and SocialAccount.objects.filter(user=record.user).count() == 1
+
+
 def test_hr_signed_in_by_the_provider_must_still_give_the_code(client, oidc, northbrook):
     from django.contrib.auth.models import Group
 
