@@ -4,6 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make demo SSO=1` also starts the loopback OpenID Connect provider (tools/oidc-provider.mjs) on SSO_PORT.
+SSO ?=
+SSO_PORT ?= 9000
+SSO_ENV := OIDC_PROVIDER_ID=loopback OIDC_PROVIDER_NAME="Loopback ID" OIDC_CLIENT_ID=upskill-loopback \
+  OIDC_CLIENT_SECRET=loopback-only-secret OIDC_SERVER_URL=http://127.0.0.1:$(SSO_PORT)
 
 .PHONY: demo test install assets lint check bench clean
 
@@ -29,7 +34,17 @@ demo: install assets
 	@echo "  Upskill is running at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Sign in with any demo login above; the password is shown with them. Stop with Ctrl+C."
 	@echo ""
+ifeq ($(SSO),1)
+	@echo "  Single sign-on: the sign-in page offers 'Sign in with Loopback ID' (a test provider at"
+	@echo "  http://127.0.0.1:$(SSO_PORT)/); there, type any staff email address above. It is sent as verified."
+	@echo ""
+	node tools/oidc-provider.mjs --port $(SSO_PORT) --any-email --client-id upskill-loopback \
+	  --client-secret loopback-only-secret \
+	  --redirect-uri http://$(HOST):$(PORT)/accounts/oidc/loopback/login/callback/ & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; $(SSO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+else
 	$(PY) manage.py runserver $(HOST):$(PORT)
+endif
 
 test: install assets
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
 from django.conf import settings
@@ -78,7 +79,32 @@ class StaffAccountAdapter(DefaultAccountAdapter):
 
 
 class StaffSocialAccountAdapter(DefaultSocialAccountAdapter):
-    """Single sign-on: connect to the existing account by email; new accounts only for staff records."""
+    """Single sign-on: connect to the existing account by email; new accounts only for staff records.
+
+    The rules (which email a provider vouches for, tenants, messages) live in ``learning.sso``.
+    """
+
+    def populate_user(self, request, sociallogin, data):
+        from learning import sso
+
+        user = super().populate_user(request, sociallogin, data)
+        sso.email_addresses_apply(sociallogin)
+        return user
+
+    def pre_social_login(self, request, sociallogin) -> None:
+        from learning import sso
+
+        try:
+            sso.sso_login_check(request, sociallogin)
+        except sso.Refused as refusal:
+            raise ImmediateHttpResponse(sso.problem_page(request, refusal.message, 403)) from None
+
+    def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
+        from learning import sso
+
+        response = sso.authentication_error_page(request, provider, error, exception)
+        if response is not None:
+            raise ImmediateHttpResponse(response)
 
     def is_open_for_signup(self, request, sociallogin) -> bool:
         email = (sociallogin.user.email or "").strip()

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "learning.accounts.PrivilegedAccessMiddleware",
     "csp.middleware.CSPMiddleware",
+    "learning.sso.SingleSignOnMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -188,21 +189,33 @@ UPSKILL_RETENTION_MONTHS = int(os.environ.get("UPSKILL_RETENTION_MONTHS", "24"))
 UPSKILL_PARALLEL_REPORT_QUERIES = env_bool("UPSKILL_PARALLEL_REPORT_QUERIES", True)
 
 # Single sign-on through OpenID Connect (Microsoft Entra ID is the documented example), set up
-# from the environment only: OIDC_PROVIDER_NAME, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_SERVER_URL
-# (for Entra: https://login.microsoftonline.com/<tenant id>/v2.0).
-SOCIALACCOUNT_PROVIDERS = {}
-if os.environ.get("OIDC_CLIENT_ID") and os.environ.get("OIDC_SERVER_URL"):
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
-        "APPS": [
-            {
-                "provider_id": os.environ.get("OIDC_PROVIDER_ID", "entra"),
-                "name": os.environ.get("OIDC_PROVIDER_NAME", "Microsoft"),
-                "client_id": os.environ["OIDC_CLIENT_ID"],
-                "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
-                "settings": {"server_url": os.environ["OIDC_SERVER_URL"], "fetch_userinfo": True},
-            }
-        ]
+# from the environment only: OIDC_PROVIDER_ID, OIDC_PROVIDER_NAME, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET,
+# OIDC_SERVER_URL (for Entra: https://login.microsoftonline.com/<tenant id>/v2.0) and, for Entra,
+# OIDC_ENTRA_TENANT_ID (which email claims are trusted: see learning/sso.py). PKCE is always on.
+# The sign-in form's Content Security Policy allows the provider's origin (learning.sso).
+
+
+def oidc_providers(env) -> dict:
+    """Return SOCIALACCOUNT_PROVIDERS for the OpenID Connect provider the environment describes."""
+    if not (env.get("OIDC_CLIENT_ID") and env.get("OIDC_SERVER_URL")):
+        return {}
+    app_settings = {
+        "server_url": env["OIDC_SERVER_URL"],
+        "fetch_userinfo": True,
+        "oauth_pkce_enabled": True,
+        "tenant_id": env.get("OIDC_ENTRA_TENANT_ID", "").strip(),
     }
+    app = {
+        "provider_id": env.get("OIDC_PROVIDER_ID", "entra"),
+        "name": env.get("OIDC_PROVIDER_NAME", "Microsoft"),
+        "client_id": env["OIDC_CLIENT_ID"],
+        "secret": env.get("OIDC_CLIENT_SECRET", ""),
+        "settings": app_settings,
+    }
+    return {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [app]}}
+
+
+SOCIALACCOUNT_PROVIDERS = oidc_providers(os.environ)
 
 # Content Security Policy (django-csp): nothing inline, nothing from other hosts. The Wagtail admin
 # uses inline scripts of its own, so it is left out.

@@ -278,6 +278,13 @@ STAFF_FILE_HEADER = [
     "Line manager employee number", "Start date", "Leave date",
 ]  # fmt: skip
 LEAVERS_PER_ORGANISATION = 3
+# Records HR added by hand since the last import, so nobody has an account for them yet (an import
+# creates one for every record): `seed_demo` lists them for trying sign-up and single sign-on.
+NEW_STARTERS = [
+    ("northbrook-council", "NBC09001", "Nia", "Starter", "nia.starter@northbrook.example"),
+    ("northbrook-council", "NBC09002", "Oscar", "Newman", "oscar.newman@northbrook.example"),
+    ("riverside-nhs", "RCH09001", "Rosa", "Fresh", "rosa.fresh@riverside-nhs.example"),
+]
 
 
 def staff_file_for(spec: dict) -> bytes:
@@ -414,6 +421,26 @@ def progress_create(course: CoursePage, staff: list[StaffMember]) -> None:
     enrolment_starts_fill(staff_ids=[member.id for member in staff])
 
 
+def new_starters_create(orgs: dict[str, Organisation]) -> None:
+    """Add the demo's new starters: staff records (no team yet) without a sign-in account."""
+    start = date(2026, 11, 2)
+    for slug, number, first_name, last_name, email in NEW_STARTERS:
+        StaffMember.objects.get_or_create(
+            organisation=orgs[slug],
+            employee_number=number,
+            defaults={"first_name": first_name, "last_name": last_name, "email": email, "start_date": start},
+        )
+
+
+def unclaimed_staff(per_organisation: int = 3) -> list[StaffMember]:
+    """Return a few current staff records without an account, per organisation, to try sign-up and SSO."""
+    found = []
+    for organisation in Organisation.objects.order_by("name"):
+        records = StaffMember.objects.filter(organisation=organisation, user__isnull=True, leave_date__isnull=True)
+        found += list(records.exclude(email="").order_by("employee_number")[:per_organisation])
+    return found
+
+
 _extra_seeders: list = []
 
 
@@ -432,9 +459,15 @@ def demo_seed() -> dict:
     orgs = organisations_create()
     staff_import_all(orgs)
     demo_logins_create(orgs)
-    synthetic = StaffMember.objects.exclude(employee_number__startswith="DEMO").order_by("organisation_id", "id")
+    new_starter_numbers = [number for _, number, *_ in NEW_STARTERS]
+    synthetic = (
+        StaffMember.objects.exclude(employee_number__startswith="DEMO")
+        .exclude(employee_number__in=new_starter_numbers)
+        .order_by("organisation_id", "id")
+    )
     progress_create(course, list(synthetic))
     cohorts = cohorts_create(orgs, course)
+    new_starters_create(orgs)  # after progress and cohorts: nothing of theirs yet
     for seeder in _extra_seeders:
         seeder()
     return {"course": course, "staff": StaffMember.objects.count(), "logins": DEMO_LOGINS, "cohorts": cohorts}

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from learning.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_seed
+from learning.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_seed, unclaimed_staff
 
 
 class Command(BaseCommand):
@@ -22,3 +22,6 @@ class Command(BaseCommand):
             "HR and admin sign-ins also ask for a code: run `.venv/bin/python manage.py demo_totp` "
             f"or add the key {DEMO_TOTP_SECRET} to an authenticator app."
         )
+        self.stdout.write("Staff records without an account (try sign-up, or single sign-on with `make demo SSO=1`):")
+        for record in unclaimed_staff():
+            self.stdout.write(f"  {record.organisation.name}: {record.email}")

@@ -1,0 +1,122 @@
+"""Run the loopback OpenID Connect provider (tools/oidc-provider.mjs) for a test, and walk its sign-in.
+
+The provider is panva's ``oidc-provider`` from npm, installed by ``make install`` (``npm ci``). The
+accounts it can sign in as, and the claims each one carries, are in tests/fixtures/oidc_accounts.json.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "tools" / "oidc-provider.mjs"
+ACCOUNTS = ROOT / "tests" / "fixtures" / "oidc_accounts.json"
+PROVIDER_ID = "loopback"
+PROVIDER_NAME = "Loopback ID"
+CLIENT_ID = "upskill-test"
+CLIENT_SECRET = "loopback-test-secret"
+ENTRA_TENANT_ID = "0b5c6a4e-7d1f-4c2a-9e8b-3f6d2a1c0e11"
+CALLBACK_PATH = f"/accounts/oidc/{PROVIDER_ID}/login/callback/"
+LOGIN_PATH = f"/accounts/oidc/{PROVIDER_ID}/login/"
+
+
+def free_port() -> int:
+    """Return a TCP port on the loopback address that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def loopback_provider(redirect_uris: list[str]):
+    """Start the provider on a free loopback port, wait until it answers, yield its URL, then stop it."""
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "oidc-provider").is_dir():
+        message = "The single sign-on tests need Node.js and `npm ci` (oidc-provider in node_modules)."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [node, str(SCRIPT), "--port", str(port), "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET]
+    command += ["--accounts", str(ACCOUNTS)]
+    for uri in redirect_uris:
+        command += ["--redirect-uri", uri]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        try:
+            _wait_until_up(url, process, log)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"The loopback provider stopped: {log.read().decode(errors='replace')}")
+        try:
+            if requests.get(f"{url}/.well-known/openid-configuration", timeout=1).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("The loopback provider did not answer within 30 seconds.")
+
+
+def provider_settings(server_url: str, tenant_id: str = "") -> dict:
+    """Return SOCIALACCOUNT_PROVIDERS for the loopback provider, built as production builds it."""
+    from config.settings.base import oidc_providers
+
+    env = {
+        "OIDC_PROVIDER_ID": PROVIDER_ID,
+        "OIDC_PROVIDER_NAME": PROVIDER_NAME,
+        "OIDC_CLIENT_ID": CLIENT_ID,
+        "OIDC_CLIENT_SECRET": CLIENT_SECRET,
+        "OIDC_SERVER_URL": server_url,
+        "OIDC_ENTRA_TENANT_ID": tenant_id,
+    }
+    return oidc_providers(env)
+
+
+def provider_sign_in(authorize_url: str, login: str, redirect_prefix: str) -> str:
+    """Sign in at the provider as ``login`` (no browser) and return the URL it sends the browser back to."""
+    session = requests.Session()
+    response = session.get(authorize_url, allow_redirects=False, timeout=10)
+    for _ in range(10):
+        location = response.headers.get("Location")
+        if location is None:
+            break
+        location = urljoin(response.url, location)
+        if location.startswith(redirect_prefix):
+            return location
+        response = session.get(location, allow_redirects=False, timeout=10)
+    if "/interaction/" not in response.url:
+        raise AssertionError(f"No sign-in page at the provider: {response.status_code} {response.text[:300]}")
+    response = session.post(response.url, data={"login": login}, allow_redirects=False, timeout=10)
+    for _ in range(10):
+        location = urljoin(response.url, response.headers.get("Location", ""))
+        if location.startswith(redirect_prefix):
+            return location
+        if response.status_code not in {302, 303}:
+            raise AssertionError(f"The provider refused {login}: {response.status_code} {response.text[:300]}")
+        response = session.get(location, allow_redirects=False, timeout=10)
+    raise AssertionError("The provider never redirected back.")
