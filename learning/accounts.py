@@ -1,4 +1,4 @@
-"""Sign-in rules: staff-matched sign-up, MFA for privileged roles, shorter sessions for them."""
+"""Sign-in rules: staff-matched sign-up, a used second factor for privileged roles, shorter sessions for them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from learning import roles
+from learning import mfa_session, roles
 from learning.models import Organisation, StaffMember
 
 ERROR_NO_STAFF_RECORD = (
@@ -85,11 +85,12 @@ class StaffSocialAccountAdapter(DefaultSocialAccountAdapter):
         return user
 
 
-MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/")
-
-
 class PrivilegedAccessMiddleware:
-    """Require HR and admins to set up a second factor, and give them shorter sessions."""
+    """Keep HR and admins out of the site and the admin until this session has used their second factor.
+
+    The rule, and the few steps such a session may still reach, live in learning/mfa_session.py. These
+    sessions are also shorter (UPSKILL_PRIVILEGED_SESSION_SECONDS).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -100,8 +101,9 @@ class PrivilegedAccessMiddleware:
             if not request.session.get("privileged_expiry_set"):
                 request.session.set_expiry(settings.UPSKILL_PRIVILEGED_SESSION_SECONDS)
                 request.session["privileged_expiry_set"] = True
-            if not request.path.startswith(MFA_EXEMPT_PREFIXES) and not _has_mfa(user):
-                return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            step = mfa_session.second_factor_step(request, user)
+            if step is not None:
+                return redirect(step)
         return self.get_response(request)
 
 
@@ -113,13 +115,3 @@ def _privileged(request, user) -> bool:
         cached = (user.pk, roles.requires_mfa(user))
         request.session[key] = cached
     return bool(cached[1])
-
-
-def _has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    cached = getattr(user, "_has_mfa", None)
-    if cached is None:
-        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        user._has_mfa = cached
-    return cached
