@@ -119,11 +119,13 @@ def test_setting_up_an_authenticator_is_not_using_it(client, organisation, hr):
     assert page.status_code == 200
     secret = page.context["form"].secret
     response = client.post(SET_UP_STEP, {"code": totp_code(secret)})
-    assert response.status_code == 302
     assert Authenticator.objects.filter(user=hr, type=Authenticator.Type.TOTP).exists()
+    recovery_codes = response["Location"]  # allauth shows the new recovery codes next
+    assert recovery_codes == reverse("mfa_view_recovery_codes")
 
-    assert_sent_to(client, CODE_STEP, closed_pages(organisation) + OTHER_ACCOUNT_PAGES)
-    response = client.post(f"{CODE_STEP}?next=/admin/", {"code": totp_code(secret)})
-    assert response["Location"] == "/admin/"
+    assert_sent_to(client, CODE_STEP, closed_pages(organisation) + OTHER_ACCOUNT_PAGES + [recovery_codes])
+    response = client.post(f"{CODE_STEP}?next={recovery_codes}", {"code": totp_code(secret)})
+    assert response["Location"] == recovery_codes
+    assert client.get(recovery_codes).status_code == 200
     for page in closed_pages(organisation):
         assert client.get(page).status_code == 200, page
