@@ -108,10 +108,16 @@ class PrivilegedAccessMiddleware:
 
 
 def _privileged(request, user) -> bool:
-    """Return whether the user is HR or an admin, worked out once per session (roles change rarely)."""
+    """Return whether the user is HR or an admin.
+
+    Worked out once per session for the site's own pages (roles change rarely), and again on every admin
+    request, where all the HR screens are (the admin menu looks the groups up anyway): someone made HR
+    or admin while signed in meets the second-factor rule at the admin's door.
+    """
     key = "privileged_role"
     cached = request.session.get(key)
-    if cached is None or cached[0] != user.pk:
-        cached = (user.pk, roles.requires_mfa(user))
-        request.session[key] = cached
+    if cached is None or cached[0] != user.pk or request.path.startswith(reverse("wagtailadmin_home")):
+        fresh = [user.pk, roles.requires_mfa(user)]
+        if cached != fresh:
+            request.session[key] = cached = fresh
     return bool(cached[1])

@@ -129,3 +129,12 @@ def test_setting_up_an_authenticator_is_not_using_it(client, organisation, hr):
     assert client.get(recovery_codes).status_code == 200
     for page in closed_pages(organisation):
         assert client.get(page).status_code == 200, page
+
+
+def test_someone_made_hr_while_signed_in_is_asked_for_the_code_at_the_admins_door(client, organisation):
+    learner = StaffMemberFactory(organisation=organisation).user
+    sign_in_with_password(client, learner)
+    assert client.get(reverse("learning:my_learning")).status_code == 200
+    learner.groups.add(Group.objects.get(name="HR"))
+    mfa_activate(learner)
+    assert_sent_to(client, CODE_STEP, closed_pages(organisation))
