@@ -71,6 +71,13 @@ class StaffAccountAdapter(DefaultAccountAdapter):
             staff_link_user(user)
         return user
 
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """Leave the password out for HR and admins with an authenticator: they confirm it is them with the code."""
+        methods = super().get_reauthentication_methods(user)
+        if user.is_authenticated and roles.requires_mfa(user) and mfa_session.has_authenticator(user):
+            methods = [method for method in methods if method["id"] != "reauthenticate"]
+        return methods
+
 
 class StaffSocialAccountAdapter(DefaultSocialAccountAdapter):
     """Single sign-on: connect to the existing account by email; new accounts only for staff records."""

@@ -14,6 +14,8 @@ The rule (HR and platform admins, see roles.requires_mfa):
 - Until then the session reaches only the steps it needs: with no authenticator, setting one up
   (and allauth's password check that set-up asks for) and signing out; with an authenticator, giving
   the code and signing out. Nothing else on the site or in the admin, not even other /accounts/ pages.
+  Once they have an authenticator, allauth's "confirm it's you" asks them for the code only, never the
+  password (StaffAccountAdapter.get_reauthentication_methods).
 - allauth's "trust this browser" (MFA_TRUST_ENABLED) must stay off: it skips the code without
   recording "mfa", so this rule would then ask for the code anyway.
 """
