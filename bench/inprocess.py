@@ -47,6 +47,24 @@ def signed_in_client(email: str):
     return client
 
 
+def pass_second_factor(client, user) -> None:
+    """Record in ``client``'s session that ``user`` gave their authenticator code (benchmarks only).
+
+    HR and platform admins reach nothing until their session has used the second factor
+    (learning/mfa_session.py). force_login stands in for the password step; this stands in for the code
+    step, recording exactly what allauth records after a correct code, as tests/conftest.py does for tests.
+    """
+    from allauth.mfa.base.internal.flows import post_authentication
+    from allauth.mfa.models import Authenticator
+    from django.http import HttpRequest
+
+    stand_in = HttpRequest()
+    stand_in.session = client.session
+    stand_in.user = user
+    post_authentication(stand_in, Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP))
+    stand_in.session.save()
+
+
 def captured(send: Callable[[], object], expect_status: int, what: str) -> dict:
     """Send one request with ``send()`` and return its queries as ``{"count": n, "sql": [...]}``."""
     from django.db import connection

@@ -1,4 +1,9 @@
-"""Root URLconf: admin, accounts, learner views, search, then Wagtail's page serving."""
+"""Root URLconf: admin, accounts, learner views, search, then Wagtail's page serving.
+
+Wagtail's own sign-in, sign-out and password-reset addresses come first and redirect to allauth's
+(learning/account_doors.py): every sign-in goes through allauth. django.contrib.admin is installed
+(allauth and Wagtail use its parts) but deliberately not routed.
+"""
 
 from django.conf import settings
 from django.urls import include, path
@@ -7,8 +12,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from learning import account_doors
 
 urlpatterns = [
+    *account_doors.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -1,4 +1,4 @@
-"""Sign-in rules: staff-matched sign-up, MFA for privileged roles, shorter sessions for them."""
+"""Sign-in rules: staff-matched sign-up, a used second factor for privileged roles, shorter sessions for them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from learning import roles
+from learning import mfa_session, roles
 from learning.account_emails import account_email_context
 from learning.first_password import signup_refusal_for_existing_account
 from learning.models import Organisation, StaffMember
@@ -77,6 +77,13 @@ class StaffAccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         super().send_mail(template_prefix, email, {**account_email_context(email), **context})
 
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """Leave the password out for HR and admins with an authenticator: they confirm it is them with the code."""
+        methods = super().get_reauthentication_methods(user)
+        if user.is_authenticated and roles.requires_mfa(user) and mfa_session.has_authenticator(user):
+            methods = [method for method in methods if method["id"] != "reauthenticate"]
+        return methods
+
 
 class StaffSocialAccountAdapter(DefaultSocialAccountAdapter):
     """Single sign-on: connect to the existing account by email; new accounts only for staff records.
@@ -116,11 +123,12 @@ class StaffSocialAccountAdapter(DefaultSocialAccountAdapter):
         return user
 
 
-MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/")
-
-
 class PrivilegedAccessMiddleware:
-    """Require HR and admins to set up a second factor, and give them shorter sessions."""
+    """Keep HR and admins out of the site and the admin until this session has used their second factor.
+
+    The rule, and the few steps such a session may still reach, live in learning/mfa_session.py. These
+    sessions are also shorter (UPSKILL_PRIVILEGED_SESSION_SECONDS).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -131,26 +139,23 @@ class PrivilegedAccessMiddleware:
             if not request.session.get("privileged_expiry_set"):
                 request.session.set_expiry(settings.UPSKILL_PRIVILEGED_SESSION_SECONDS)
                 request.session["privileged_expiry_set"] = True
-            if not request.path.startswith(MFA_EXEMPT_PREFIXES) and not _has_mfa(user):
-                return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            step = mfa_session.second_factor_step(request, user)
+            if step is not None:
+                return redirect(step)
         return self.get_response(request)
 
 
 def _privileged(request, user) -> bool:
-    """Return whether the user is HR or an admin, worked out once per session (roles change rarely)."""
+    """Return whether the user is HR or an admin.
+
+    Worked out once per session for the site's own pages (roles change rarely), and again on every admin
+    request, where all the HR screens are (the admin menu looks the groups up anyway): someone made HR
+    or admin while signed in meets the second-factor rule at the admin's door.
+    """
     key = "privileged_role"
     cached = request.session.get(key)
-    if cached is None or cached[0] != user.pk:
-        cached = (user.pk, roles.requires_mfa(user))
-        request.session[key] = cached
+    if cached is None or cached[0] != user.pk or request.path.startswith(reverse("wagtailadmin_home")):
+        fresh = [user.pk, roles.requires_mfa(user)]
+        if cached != fresh:
+            request.session[key] = cached = fresh
     return bool(cached[1])
-
-
-def _has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    cached = getattr(user, "_has_mfa", None)
-    if cached is None:
-        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        user._has_mfa = cached
-    return cached

@@ -44,3 +44,39 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(request, monkeypatch):
+    """Make Client.force_login also record a used second factor for a user who has an authenticator app.
+
+    force_login stands in for allauth's password step; this stands in for the code step the same way.
+    HR and platform admins reach nothing until their session has used the second factor
+    (learning/mfa_session.py), so without this every test that force_logins an HR user would first have
+    to type a code. For a user with a TOTP authenticator it records in the session exactly what allauth
+    records after a correct code (allauth.mfa.base.internal.flows.post_authentication); users without
+    one are left as they are. Tests that pin the second-factor rule sign in through the real views
+    (password, then the code) or carry the `real_second_factor` marker, which turns this off.
+    """
+    if request.node.get_closest_marker("real_second_factor"):
+        return
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from allauth.mfa.base.internal.flows import post_authentication
+        from allauth.mfa.models import Authenticator
+        from django.http import HttpRequest
+
+        authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if authenticator is None:
+            return
+        stand_in = HttpRequest()
+        stand_in.session = self.session
+        stand_in.user = user
+        post_authentication(stand_in, authenticator)
+        stand_in.session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -153,6 +153,9 @@ STORAGES = {
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "learning:my_learning"
 LOGOUT_REDIRECT_URL = "/"
+# One way in: Wagtail's admin and its private pages send people to allauth's sign-in, never their own.
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # django-allauth: email and password, single sign-on, MFA. Accounts come from staff records.
 ACCOUNT_ADAPTER = "learning.accounts.StaffAccountAdapter"

@@ -38,8 +38,9 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
     def setUp(self):
         from tests.factories.learning import mfa_activate
 
-        self.user = self.login()  # a superuser, as an editor with full rights
+        self.user = self.create_test_user()  # a superuser, as an editor with full rights
         mfa_activate(self.user)
+        self.client.force_login(self.user)  # with the second factor, as tests/conftest.py arranges
 
     def test_every_course_page_type_can_be_previewed(self):
         from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
