@@ -2,12 +2,18 @@
 
 A viewset opts in with ``ScopedViewSetMixin`` and ``scope_field`` (the lookup from the model to its
 organisation id). Listings are filtered, single-object screens answer 404 for other organisations,
-and form drop-downs only offer records from the requester's organisations.
+form drop-downs and listing filters only offer records from the requester's organisations, and
+Wagtail's log entries (site history and its downloads) about such records are narrowed the same way.
 """
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.http import Http404
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
@@ -21,6 +27,9 @@ SCOPED_FORM_FIELDS = {
     "parent": "organisation_id",
     "line_manager": "organisation_id",
 }
+# Each organisation-owned model with an admin screen, and the lookup from it to its organisation id;
+# filled in by every ``ScopedViewSetMixin`` subclass as it is defined.
+SCOPE_FIELDS: dict[type, str] = {}
 
 
 def _scope(queryset, field: str, user):
@@ -41,6 +50,40 @@ class ScopedForm(WagtailAdminModelForm):
                 self.fields[name].queryset = _scope(self.fields[name].queryset, field, for_user)
 
 
+class ScopedFilterSet(WagtailFilterSet):
+    """Offer only the user's organisations (and their records) in a listing's filters."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is None:
+            return
+        for name, field in SCOPED_FORM_FIELDS.items():
+            if name in self.filters and getattr(self.filters[name], "queryset", None) is not None:
+                self.filters[name].queryset = _scope(self.filters[name].queryset, field, request.user)
+
+
+def log_entries_in_scope(entries, user):
+    """Narrow Wagtail log entries to what the user may see of organisation-owned records.
+
+    An entry about a record of a scoped model stays only if that record still exists in one of the user's
+    organisations (platform admins keep everything). Entries about other models are left to Wagtail's own
+    permission check.
+    """
+    if roles.is_platform_admin(user):
+        return entries
+    hidden = Q()
+    for model, field in SCOPE_FIELDS.items():
+        visible = _scope(model._default_manager.all(), field, user).annotate(key=Cast("pk", CharField()))
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        hidden |= Q(content_type=content_type) & ~Q(object_id__in=visible.values("key"))
+    return entries.exclude(hidden) if hidden else entries
+
+
+@hooks.register("filter_model_log_entries")
+def _model_log_entries_in_scope(entries, user):
+    return log_entries_in_scope(entries, user)
+
+
 class _ScopedObject:
     scope_field = "organisation_id"
 
@@ -54,6 +97,7 @@ class _ScopedObject:
 
 class _ScopedIndex:
     scope_field = "organisation_id"
+    base_filterset_class = ScopedFilterSet
 
     def get_base_queryset(self):
         return _scope(super().get_base_queryset(), self.scope_field, self.request.user)
@@ -68,6 +112,11 @@ class ScopedViewSetMixin:
 
     scope_field = "organisation_id"
     copy_view_enabled = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "model", None) is not None:
+            SCOPE_FIELDS[cls.model] = cls.scope_field
 
     def __init__(self, *args, **kwargs):
         field = self.scope_field
