@@ -2,8 +2,9 @@
 
 A viewset opts in with ``ScopedViewSetMixin`` and ``scope_field`` (the lookup from the model to its
 organisation id). Listings are filtered, single-object screens answer 404 for other organisations,
-form drop-downs and listing filters only offer records from the requester's organisations, and
-Wagtail's log entries (site history and its downloads) about such records are narrowed the same way.
+form drop-downs and listing filters only offer records from the requester's organisations, another
+organisation's record is never linked or named (usage listings say "Private"), and Wagtail's log entries
+(site history and its downloads) about such records are narrowed the same way.
 """
 
 from __future__ import annotations
@@ -103,6 +104,23 @@ class _ScopedIndex:
         return _scope(super().get_base_queryset(), self.scope_field, self.request.user)
 
 
+class _ScopedURLFinder:
+    """Give an edit link (and so a name, in usage listings and site history) only for the user's records."""
+
+    scope_field = "organisation_id"
+
+    def get_edit_url(self, instance):
+        if self.user is not None and not roles.is_platform_admin(self.user):
+            if not hasattr(self, "_organisation_ids"):
+                self._organisation_ids = roles.hr_organisation_ids(self.user)
+            organisation_id = instance
+            for part in self.scope_field.split("__"):  # e.g. staff__organisation_id
+                organisation_id = getattr(organisation_id, part, None)
+            if organisation_id not in self._organisation_ids:
+                return None
+        return super().get_edit_url(instance)
+
+
 def _scoped(view_class, mixin, field):
     return type(f"Scoped{view_class.__name__}", (mixin, view_class), {"scope_field": field})
 
@@ -127,6 +145,10 @@ class ScopedViewSetMixin:
         self.usage_view_class = _scoped(usage.UsageView, _ScopedObject, field)
         self.inspect_view_class = _scoped(generic.InspectView, _ScopedObject, field)
         super().__init__(*args, **kwargs)
+
+    @property
+    def url_finder_class(self):
+        return _scoped(super().url_finder_class, _ScopedURLFinder, self.scope_field)
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)

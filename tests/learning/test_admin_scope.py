@@ -8,10 +8,11 @@ import zipfile
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from learning.models import Cohort
+from learning.models import Cohort, StaffMember
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.learning import mfa_activate
 
@@ -101,3 +102,16 @@ def test_organisation_filter_lists_only_the_requesters_organisations(client, wor
     client.force_login(world["admin"])
     body = shown(client, listing)
     assert "Northbrook Council" in body and "Riverside Hospital" in body
+
+
+def test_usage_of_a_record_does_not_name_another_organisations_records(client, world):
+    """Only a platform admin can point one organisation's record at another's; HR still see no name there."""
+    ada = StaffMember.objects.get(last_name="Northwood")
+    usage = reverse("staffmember:usage", args=[ada.pk])  # (loading the admin URLs starts the reference index)
+    kwame = StaffMember.objects.get(last_name="Bakerfield")
+    kwame.line_manager = ada
+    kwame.save()  # as a platform admin's edit would
+    client.force_login(world["northbrook_hr"])
+    body = shown(client, usage)
+    assert "Bakerfield" not in body and "RCH00001" not in body
+    assert "Private staff member" in body
