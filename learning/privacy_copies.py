@@ -24,26 +24,37 @@ from wagtail.models import ModelLogEntry, Revision
 from learning.models import StaffMember
 
 
+def _whole(text: str) -> re.Pattern:
+    """Match ``text`` as a whole word or phrase, in any case ("Jo" is not found in "Joinery")."""
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE)
+
+
+def _replaced(text: str, pairs: tuple[tuple[re.Pattern, str], ...]) -> str:
+    for pattern, new in pairs:
+        text = pattern.sub(lambda _match, new=new: new, text)
+    return text
+
+
 @dataclass(frozen=True)
 class Identity:
     """Who a record said someone was: the texts to find, and what replaces each."""
 
-    replacements: tuple[tuple[str, str], ...]  # (old text, new text), longest first
+    exact: tuple[tuple[re.Pattern, str], ...]  # full name, employee number, logins: replaced in every copy
+    names: tuple[tuple[re.Pattern, str], ...]  # first and last name alone: only in copies about their records
     telltales: tuple[str, ...]  # texts naming this person unmistakably, searched for everywhere
 
-    def apply(self, text: str) -> str:
-        for old, new in self.replacements:
-            text = re.sub(re.escape(old), new.replace("\\", r"\\"), text, flags=re.IGNORECASE)
-        return text
-
-    def apply_to_data(self, value):
-        """Return ``value`` (JSON data: dicts, lists, strings) with every old text replaced."""
+    def apply(self, value, *, about_them: bool):
+        """Return ``value`` (text, or JSON data of dicts, lists and text) with the old identity replaced."""
         if isinstance(value, str):
-            return self.apply(value)
+            value = _replaced(value, self.exact)
+            return _replaced(value, self.names) if about_them else value
         if isinstance(value, list):
-            return [self.apply_to_data(item) for item in value]
+            return [self.apply(item, about_them=about_them) for item in value]
         if isinstance(value, dict):
-            return {self.apply(key): self.apply_to_data(item) for key, item in value.items()}
+            return {
+                self.apply(key, about_them=about_them): self.apply(item, about_them=about_them)
+                for key, item in value.items()
+            }
         return value
 
 
@@ -54,19 +65,22 @@ def identity_of(*, before: dict, after: StaffMember, old_logins: tuple[str, ...]
     ``new_login`` what they became.
     """
     old_label = f"{before['first_name']} {before['last_name']} ({before['employee_number']})"
-    pairs = {
+    exact = {
         old_label: str(after),
         f"{before['first_name']} {before['last_name']}": after.full_name,
         before["employee_number"]: after.employee_number,
-        before["first_name"]: after.first_name,
-        before["last_name"]: after.last_name,
     }
     telltales = [old_label]
-    for login in {before["email"], *old_logins} - {""}:
-        pairs[login] = new_login
+    for login in sorted({before["email"], *old_logins} - {""}):
+        exact[login] = new_login
         telltales.append(login)
-    replacements = tuple(sorted(((old, new) for old, new in pairs.items() if old), key=lambda p: -len(p[0])))
-    return Identity(replacements=replacements, telltales=tuple(telltales))
+    names = {before["first_name"]: after.first_name, before["last_name"]: after.last_name}
+
+    def compiled(pairs: dict) -> tuple:
+        longest_first = sorted(((old, new) for old, new in pairs.items() if old), key=lambda pair: -len(pair[0]))
+        return tuple((_whole(old), new) for old, new in longest_first)
+
+    return Identity(exact=compiled(exact), names=compiled(names), telltales=tuple(telltales))
 
 
 def _linked_objects(staff: StaffMember, user) -> list[tuple[type, list[str]]]:
@@ -92,42 +106,48 @@ def _mentioning(texts: tuple[str, ...], *fields: str) -> Q:
     return query
 
 
-def _about(models_ids, type_field: str) -> Q:
+def _keys(linked) -> set[tuple[int, str]]:
+    """Return (content type id, object id) for each linked record."""
+    return {
+        (ContentType.objects.get_for_model(model, for_concrete_model=False).pk, object_id)
+        for model, ids in linked
+        for object_id in ids
+    }
+
+
+def _about(linked, type_field: str) -> Q:
     query = Q()
-    for model, ids in models_ids:
+    for model, ids in linked:
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         query |= Q(**{type_field: content_type}, object_id__in=ids)
     return query
 
 
-def log_entries_rewrite(identity: Identity, linked) -> int:
-    """Rewrite the label and data of Wagtail's log entries about the person; return how many changed."""
-    entries = ModelLogEntry.objects.annotate(
-        label_text=Cast("label", TextField()), data_text=Cast("data", TextField())
-    ).filter(_about(linked, "content_type") | _mentioning(identity.telltales, "label", "data"))
-    changed = []
-    for entry in entries:
-        label, data = identity.apply(entry.label), identity.apply_to_data(entry.data)
-        if (label, data) != (entry.label, entry.data):
-            entry.label, entry.data = label, data
-            changed.append(entry)
-    ModelLogEntry.objects.bulk_update(changed, ["label", "data"])
-    return len(changed)
+# Where Wagtail keeps copies: the model, its content type field, and the fields holding text or JSON.
+COPIES = (
+    (ModelLogEntry, "content_type", ("label", "data")),
+    (Revision, "base_content_type", ("object_str", "content")),
+)
 
 
-def revisions_rewrite(identity: Identity, linked) -> int:
-    """Rewrite the saved title and content of revisions about the person; return how many changed."""
-    revisions = Revision.objects.annotate(
-        object_str_text=Cast("object_str", TextField()), content_text=Cast("content", TextField())
-    ).filter(_about(linked, "base_content_type") | _mentioning(identity.telltales, "object_str", "content"))
-    changed = []
-    for revision in revisions:
-        title, content = identity.apply(revision.object_str), identity.apply_to_data(revision.content)
-        if (title, content) != (revision.object_str, revision.content):
-            revision.object_str, revision.content = title, content
-            changed.append(revision)
-    Revision.objects.bulk_update(changed, ["object_str", "content"])
-    return len(changed)
+def copies_rewrite(identity: Identity, linked) -> int:
+    """Rewrite Wagtail's log entries and revisions about the person, or naming them; return how many changed."""
+    keys, count = _keys(linked), 0
+    for model, type_field, fields in COPIES:
+        rows = model.objects.annotate(**{f"{field}_text": Cast(field, TextField()) for field in fields}).filter(
+            _about(linked, type_field) | _mentioning(identity.telltales, *fields)
+        )
+        changed = []
+        for row in rows:
+            about_them = (getattr(row, f"{type_field}_id"), row.object_id) in keys
+            new = {field: identity.apply(getattr(row, field), about_them=about_them) for field in fields}
+            if any(value != getattr(row, field) for field, value in new.items()):
+                for field, value in new.items():
+                    setattr(row, field, value)
+                changed.append(row)
+        model.objects.bulk_update(changed, list(fields))
+        count += len(changed)
+    return count
 
 
 def sessions_end(user) -> int:
@@ -157,7 +177,6 @@ def identity_copies_erase(
     """
     identity = identity_of(before=before, after=staff, old_logins=old_logins, new_login=new_login)
     linked = _linked_objects(staff, closed_user)
-    log_entries_rewrite(identity, linked)
-    revisions_rewrite(identity, linked)
+    copies_rewrite(identity, linked)
     if closed_user is not None:
         sessions_end(closed_user)

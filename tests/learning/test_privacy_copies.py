@@ -24,6 +24,7 @@ from assessments.reports.exports import readiness_export
 from learning.cohorts import cohort_membership_refresh
 from learning.models import Cohort, CohortTarget, StaffMember
 from learning.privacy import staff_anonymise
+from learning.privacy_copies import identity_of
 from learning.staff_import import staff_import
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory, course_with_lessons
 from tests.factories.assessments import SkillAreaFactory
@@ -171,3 +172,25 @@ def test_an_account_kept_for_another_current_record_keeps_its_history_and_sessio
 
     assert ModelLogEntry.objects.for_instance(user).get().label == EMAIL
     assert any(s.get_decoded().get("_auth_user_id") == str(user.pk) for s in Session.objects.all())
+
+
+def _identity():
+    before = {"first_name": "Jo", "last_name": "Ng", "email": "jo.ng@example.org", "employee_number": "E7"}
+    after = StaffMember(id=7, first_name="Former", last_name="staff member", email="", employee_number="ANON-7")
+    return identity_of(before=before, after=after, old_logins=("jo.ng@example.org",), new_login="anonymised-7@invalid")
+
+
+def test_a_copy_is_rewritten_whole_words_only():
+    identity = _identity()
+    label = identity.apply("Jo Ng (E7) on Joinery basics", about_them=True)
+    assert label == "Former staff member (ANON-7) on Joinery basics"
+    assert identity.apply({"by": ["JO.NG@example.org", "E70"]}, about_them=True) == {
+        "by": ["anonymised-7@invalid", "E70"]
+    }
+
+
+def test_a_lone_first_or_last_name_is_replaced_only_in_copies_about_their_records():
+    identity = _identity()
+    assert identity.apply("Jo asked Sam", about_them=True) == "Former asked Sam"
+    assert identity.apply("Jo asked Sam", about_them=False) == "Jo asked Sam"
+    assert identity.apply("Mentored by Jo Ng", about_them=False) == "Mentored by Former staff member"
