@@ -72,9 +72,11 @@ def log_entries_in_scope(entries, user):
     """
     if roles.is_platform_admin(user):
         return entries
+    organisation_ids = roles.hr_organisation_ids(user)
     hidden = Q()
     for model, field in SCOPE_FIELDS.items():
-        visible = _scope(model._default_manager.all(), field, user).annotate(key=Cast("pk", CharField()))
+        visible = model._default_manager.filter(**{f"{field}__in": organisation_ids})
+        visible = visible.annotate(key=Cast("pk", CharField()))
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         hidden |= Q(content_type=content_type) & ~Q(object_id__in=visible.values("key"))
     return entries.exclude(hidden) if hidden else entries

@@ -85,7 +85,7 @@ def test_log_entries_of_a_deleted_record_are_for_platform_admins_only(world):
 def test_site_history_query_count_does_not_grow_with_entries(client, world, django_assert_max_num_queries):
     client.force_login(world["northbrook_hr"])
     client.get(SITE_HISTORY)  # warm the per-process caches (content types, log actions)
-    with django_assert_max_num_queries(60) as first:
+    with django_assert_max_num_queries(40) as first:
         client.get(SITE_HISTORY)
     staff = StaffMemberFactory._meta.model.objects.get(last_name="Northwood")
     for _ in range(10):
