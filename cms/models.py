@@ -1,11 +1,12 @@
-"""Site shell page types and site-wide settings."""
+"""Site shell page types, site-wide settings, and the log model through which apps narrow Wagtail's history."""
 
 from django.db import models
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import ModelLogEntry, Page
+from wagtail.models.audit_log import ModelLogEntryManager
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, base_blocks
@@ -79,3 +80,28 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+
+FILTER_LOG_ENTRIES_HOOK = "filter_model_log_entries"
+
+
+class ScopedModelLogEntryManager(ModelLogEntryManager):
+    def viewable_by_user(self, user):
+        """Return the entries Wagtail lets the user see, narrowed by every ``filter_model_log_entries`` hook.
+
+        Each hook takes the log entries and the user and returns the entries the user may see (apps use it
+        to keep their own records' history to the people allowed to see those records).
+        """
+        entries = super().viewable_by_user(user)
+        for narrow in hooks.get_hooks(FILTER_LOG_ENTRIES_HOOK):
+            entries = narrow(entries, user)
+        return entries
+
+
+class ScopedModelLogEntry(ModelLogEntry):
+    """Wagtail's log of edits to non-page records, read through apps' own visibility rules (same table)."""
+
+    objects = ScopedModelLogEntryManager()
+
+    class Meta:
+        proxy = True

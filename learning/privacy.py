@@ -22,6 +22,7 @@ from learning import roles
 from learning.audit import audit_record
 from learning.cohorts import cohort_memberships_refresh_all
 from learning.models import AuditLogEntry, Organisation, StaffMember
+from learning.privacy_copies import identity_copies_erase
 
 ERROR_NOT_A_LEAVER = "This staff member has no leave date, so their record cannot be anonymised."
 ERROR_NOT_LEFT_YET = "This staff member's leave date is in the future, so their record cannot be anonymised yet."
@@ -139,8 +140,10 @@ def staff_anonymise(*, staff: StaffMember, actor, now: datetime | None = None) -
     """Replace a leaver's identity, close their sign-in account and keep their learning history.
 
     Refuses (PrivacyError) a record with no leave date, a leave date still to come, or one that is
-    already anonymised. Irreversible. Writes an "anonymise" audit entry that names the record only by
-    its new employee number. Returns the anonymised record; ``staff`` is updated in place too.
+    already anonymised. Irreversible. Every other copy of the old identity goes too (Wagtail's log
+    entries and revisions, the closed account's sessions: ``learning.privacy_copies``). Writes an
+    "anonymise" audit entry that names the record only by its new employee number. Returns the
+    anonymised record; ``staff`` is updated in place too.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -149,6 +152,8 @@ def staff_anonymise(*, staff: StaffMember, actor, now: datetime | None = None) -
         if refusal:
             raise PrivacyError(refusal)
         user = record.user
+        before = {field: getattr(record, field) for field in ("first_name", "last_name", "email", "employee_number")}
+        old_logins = () if user is None else (user.get_username(), getattr(user, user.get_email_field_name(), ""))
         record.first_name = ANONYMISED_FIRST_NAME
         record.last_name = ANONYMISED_LAST_NAME
         record.email = ""
@@ -164,10 +169,17 @@ def staff_anonymise(*, staff: StaffMember, actor, now: datetime | None = None) -
         cohort_memberships_refresh_all(
             organisation=record.organisation, today=timezone.localdate(now), staff_ids={record.id}
         )
-        account = "no sign-in account"
+        account, closed = "no sign-in account", False
         if user is not None:
             closed = _user_retire(user=user, staff=record, today=timezone.localdate(now))
             account = "sign-in account closed" if closed else "sign-in account kept for another current staff record"
+        identity_copies_erase(
+            staff=record,
+            before=before,
+            new_login=anonymised_login(record.id),
+            closed_user=user if closed else None,
+            old_logins=old_logins if closed else (),
+        )
         audit_record(
             actor=actor,
             action=AuditLogEntry.Action.ANONYMISE,

@@ -3,16 +3,22 @@
 The URLs come from the URLconf itself, so a new URL cannot escape this test. Every numeric part of a
 URL is filled with FOREIGN_ID, which is the primary key of each sensitive object belonging to another
 organisation (its staff record, user, enrolment, attempt, skill result, team and the organisation itself):
-a guessed id must lead nowhere, and no page may show that person's details.
+a guessed id must lead nowhere, and no page may show that person's details. Wagtail's own screens are walked
+too, with log entries written for the other organisation's records first, and every listing or report that
+can download a spreadsheet is also fetched as CSV and as XLSX (whose sheets are unzipped and read).
 """
 
+import io
 import re
+import zipfile
 from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.log_actions import log
 
 from assessments.models import Attempt, SkillResult
 from learning.models import Cohort, CohortTarget, Enrolment, Organisation, StaffMember, Team
@@ -21,7 +27,7 @@ from tests.factories.assessments import QuestionFactory, SkillAreaFactory, fixed
 from tests.factories.learning import mfa_activate
 
 FOREIGN_ID = 4242
-SECRETS = ["Quillfeather", "SECRET-4242", "zq.private@orgb.example"]
+SECRETS = ["Quillfeather", "SECRET-4242", "zq.private@orgb.example", "Xyloquorn", "Secret ward"]
 SKIP = [
     r"^__debug__",
     r"^admin/logout/",  # signs the walker out; covered elsewhere
@@ -62,10 +68,41 @@ def all_urls() -> list[str]:
     return sorted({"/" + u.lstrip("/") for u in urls if not any(re.search(s, u.lstrip("/")) for s in SKIP)})
 
 
+def _exports(url: str) -> bool:
+    try:
+        view = resolve(url).func
+    except Resolver404:
+        return False
+    view_class = getattr(view, "view_class", None)
+    return isinstance(view_class, type) and issubclass(view_class, SpreadsheetExportMixin)
+
+
+def all_urls_with_exports() -> list[str]:
+    """Return every URL, plus its ``?export=csv`` and ``?export=xlsx`` forms where the view can export."""
+    urls = []
+    for url in all_urls():
+        urls.append(url)
+        if _exports(url):
+            urls += [f"{url}?export=csv", f"{url}?export=xlsx"]
+    return urls
+
+
+def response_text(response) -> str:
+    """Return what a response shows: its body, a streamed body, or the XML inside an XLSX download."""
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content)
+    else:
+        body = getattr(response, "content", b"")
+    if body[:2] == b"PK":  # a zip: an XLSX workbook
+        with zipfile.ZipFile(io.BytesIO(body)) as workbook:
+            return "".join(workbook.read(name).decode(errors="ignore") for name in workbook.namelist())
+    return body.decode(errors="ignore")
+
+
 @pytest.fixture
 def world(db):
     home_org = Organisation.objects.create(name="Home council", slug="home")
-    other = Organisation.objects.create(id=FOREIGN_ID, name="Other trust", slug="other")
+    other = Organisation.objects.create(id=FOREIGN_ID, name="Xyloquorn trust", slug="other")
     team = Team.objects.create(id=FOREIGN_ID, organisation=other, name="Secret ward")
     secret_user = UserFactory(id=FOREIGN_ID, username="zq.private@orgb.example", email="zq.private@orgb.example")
     secret = StaffMember.objects.create(
@@ -82,6 +119,9 @@ def world(db):
     cohort = Cohort.objects.create(id=FOREIGN_ID, organisation=other, name="Quillfeather's cohort", slug="secret")
     cohort.hand_picked.add(secret)
     CohortTarget.objects.create(cohort=cohort, skill_area=area.slug, level=2)
+    # Wagtail's log of edits to the other organisation's records, by that organisation's own user.
+    for instance in (secret, cohort, team, other):
+        log(instance, "wagtail.edit", user=secret_user)
 
     learner = StaffMemberFactory(organisation=home_org)
     manager = StaffMemberFactory(organisation=home_org)
@@ -106,14 +146,14 @@ def test_every_url_for_every_role(world, role):
     if role != "anonymous":
         client.force_login(world[role])
     problems = []
-    for url in all_urls():
+    for url in all_urls_with_exports():
         response = client.get(url)
         if response.status_code >= 500:
             problems.append(f"{url}: {response.status_code}")
             continue
-        if role == "admin" or not hasattr(response, "content"):
+        if role == "admin":
             continue
-        body = response.content.decode(errors="ignore")
+        body = response_text(response)
         leaked = [s for s in SECRETS if s in body]
         if leaked:
             problems.append(f"{url}: shows {leaked} (status {response.status_code})")
@@ -126,6 +166,9 @@ def test_walker_finds_the_project_urls(db):
     assert f"/learning/attempts/{FOREIGN_ID}/result/" in urls
     assert any(u.startswith("/admin/") for u in urls)
     assert len(urls) > 100
+    exports = all_urls_with_exports()
+    for wagtail_screen in ("/admin/reports/site-history/", "/admin/staffmember/", "/admin/cohort/"):
+        assert f"{wagtail_screen}?export=csv" in exports and f"{wagtail_screen}?export=xlsx" in exports
 
 
 def test_hr_sees_their_own_organisation_and_gets_404_for_another(world):

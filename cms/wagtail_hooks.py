@@ -1,0 +1,14 @@
+"""Admin wiring for the site shell: Wagtail's log of non-page records goes through ``ScopedModelLogEntry``."""
+
+from django.db import models
+from wagtail import hooks
+from wagtail.models import ModelLogEntry
+
+from cms.models import ScopedModelLogEntry
+
+
+@hooks.register("register_log_actions", order=1)  # after Wagtail's own registration (order 0)
+def register_scoped_model_log_entry(actions):
+    """Log, list and download non-page records' history through the proxy whose reads apps can narrow."""
+    actions.log_entry_models.discard(ModelLogEntry)
+    actions.register_model(models.Model, ScopedModelLogEntry)
