@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -20,6 +24,11 @@ ERROR_NO_STAFF_RECORD = (
 )
 ERROR_DOMAIN_NOT_ALLOWED = "Sign-up is only open to work email addresses of organisations that use this site."
 ERROR_LEAVER = "This staff record has a leave date, so it cannot be used to sign in."
+ERROR_MAIL_NOT_SENT = (
+    "We could not send the email just now because the mail server did not answer. Please try again in a few "
+    "minutes; if it keeps happening, tell your HR team."
+)
+logger = logging.getLogger(__name__)
 
 
 def allowed_domains() -> set[str]:
@@ -75,7 +84,14 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        super().send_mail(template_prefix, email, {**account_email_context(email), **context})
+        """Send an account email; if the mail server cannot be reached, log it and tell the person, not a 500."""
+        try:
+            super().send_mail(template_prefix, email, {**account_email_context(email), **context})
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Could not send the %s email", template_prefix)
+            request = getattr(self, "request", None)
+            if request is not None and hasattr(request, "_messages"):
+                messages.error(request, ERROR_MAIL_NOT_SENT)
 
     def get_reauthentication_methods(self, user) -> list[dict]:
         """Leave the password out for HR and admins with an authenticator: they confirm it is them with the code."""
