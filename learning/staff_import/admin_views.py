@@ -119,7 +119,7 @@ def upload(request):
                 **options,
             }
             cache.set(CACHE_PREFIX + token, entry, CACHE_SECONDS)
-        return _preview(request, report, organisation, token)
+        return _preview(request, report, organisation, token, status=400 if report.file_errors else 200)
     context = {
         "form": form,
         "columns": _columns_help(),

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from learning.staff_import.columns import COLUMNS_BY_KEY, REQUIRED_KEYS, accepted_headings, column_for_header
+from learning.staff_import.sniff import XLSX, ZIP, file_kind
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -46,6 +47,11 @@ BINARY_FILE = (
     "The file does not contain text, so it is not a CSV file. If it is a spreadsheet, save it as "
     "“CSV UTF-8 (Comma delimited)” or as an Excel workbook (.xlsx)."
 )
+LOOKS_LIKE = (
+    "‘{filename}’ looks like {kind}, not {expected}. Save the staff list as “CSV UTF-8 (Comma delimited)” or as "
+    "an Excel workbook (.xlsx) and upload that."
+)
+EXPECTED = {"csv": "a CSV file", "xlsx": XLSX}
 XLSX_NAMED_CSV = (
     "The file is named .csv but is an Excel workbook. Rename it to end in .xlsx, or save it from Excel as "
     "“CSV UTF-8 (Comma delimited)”."
@@ -127,6 +133,11 @@ def file_read(data: bytes, filename: str, *, progress: Progress | None = None) -
         raise FileRejected(EMPTY_FILE)
     if len(data) > MAX_FILE_BYTES:
         raise FileRejected(FILE_TOO_LARGE.format(size=len(data) / (1024 * 1024)))
+    kind = file_kind(data)
+    if kind == XLSX and extension == "csv":
+        raise FileRejected(XLSX_NAMED_CSV)
+    if kind not in (None, XLSX) and not (kind == ZIP and extension == "xlsx"):  # a damaged workbook: NOT_XLSX
+        raise FileRejected(LOOKS_LIKE.format(filename=name, kind=kind, expected=EXPECTED[extension]))
     if extension == "xlsx":
         sheet_name, rows = _xlsx_rows(data)
         result = _rows_read(rows, "Excel workbook", progress)
@@ -142,13 +153,9 @@ def _decode(data: bytes) -> tuple[str, str]:
     """Return the file's text and the encoding it was read with."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileRejected(UTF16_FILE)
-    if data.startswith(b"PK\x03\x04"):
-        raise FileRejected(XLSX_NAMED_CSV)
     if b"\x00" in data:
         sample = data[:1000]
         raise FileRejected(UTF16_FILE if sample.count(b"\x00") * 3 >= len(sample) else BINARY_FILE)
-    if data.startswith(b"%PDF"):
-        raise FileRejected(BINARY_FILE)
     try:
         text, encoding = data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:

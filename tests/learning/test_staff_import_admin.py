@@ -153,8 +153,18 @@ def test_errors_are_listed_by_line_and_column_and_only_valid_rows_can_be_importe
 def test_a_malformed_file_is_explained_and_cannot_be_confirmed(hr_client, org):
     response = upload(hr_client, org, data=b"\x00\x01binary", name="staff.csv")
     page = response.content.decode()
+    assert response.status_code == 400
     assert escape(read.BINARY_FILE) in page
     assert response.context["token"] is None and "Import only" not in page
+
+
+def test_a_refused_file_answers_400_and_says_what_it_looks_like(hr_client, org):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10"
+    response = upload(hr_client, org, data=png, name="staff.csv")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert escape("‘staff.csv’ looks like a PNG image, not a CSV file.") in page
+    assert "UTF-16" not in page and response.context["token"] is None
 
 
 def test_a_file_over_the_limit_is_refused_by_the_form(hr_client, org, monkeypatch):
