@@ -17,11 +17,13 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import assessment_submit, learner_pages, readiness, staff_import  # noqa: E402
+from bench import assessment_submit, learner_pages, readiness, staff_import, staff_import_limits  # noqa: E402
 from bench.database import BenchError  # noqa: E402
 
 # "all" runs them in this order
-SUITES = {module.SUITE: module for module in (learner_pages, assessment_submit, staff_import, readiness)}
+SUITES = {
+    module.SUITE: module for module in (learner_pages, assessment_submit, staff_import, staff_import_limits, readiness)
+}
 
 
 class BenchTimeout(BenchError):

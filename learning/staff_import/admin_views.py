@@ -20,7 +20,7 @@ from learning.models import Organisation
 from learning.staff_import import staff_import
 from learning.staff_import.columns import COLUMNS, HEADER_ALIASES
 from learning.staff_import.pending import pending_claim, pending_return, pending_store
-from learning.staff_import.read import FILE_TOO_LARGE, MAX_FILE_BYTES
+from learning.staff_import.read import FILE_TOO_LARGE, MAX_FILE_BYTES, MAX_ROWS
 
 HR_GROUP = roles.HR_GROUP
 PREVIEW_LIMIT = 50
@@ -55,7 +55,7 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(
         label="Staff records file",
-        help_text="A CSV file (saved as “CSV UTF-8”) or an Excel workbook (.xlsx), up to 20 MB.",
+        help_text=f"A CSV file (saved as “CSV UTF-8”) or an Excel workbook (.xlsx), up to 20 MB and {MAX_ROWS:,} rows.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
     missing_are_leavers = forms.BooleanField(

@@ -123,9 +123,14 @@ def rows_validate(
     errors: dict[int, list[RowError]] = defaultdict(list)
     candidates: list[CleanRow] = []
     cleaners = _cleaners(email_domains)
+    numbers: set[str] = (
+        set()
+    )  # as written, even in rows with errors, so "missing from the file" never means "unreadable"
     for count, raw in enumerate(raw_rows, 1):
         row_errors: list[RowError] = []
-        row = _row_clean(raw, headings, cleaners, row_errors)
+        raw_cells = raw.cells
+        numbers.add(cells.spaces_collapse(str(raw_cells.get(EMPLOYEE_NUMBER, ""))))
+        row = _row_clean(raw, raw_cells, headings, cleaners, row_errors)
         if row_errors:
             errors[raw.line].extend(row_errors)
         candidates.append(row)
@@ -153,8 +158,6 @@ def rows_validate(
         key=lambda error: (error.line, _COLUMN_ORDER.get(error.key, 99)),
     )
     rows = [row for row in candidates if row.line not in errors]
-    # Numbers as written, even in rows with errors, so that "missing from the file" never means "unreadable".
-    numbers = {cells.spaces_collapse(str(raw.cells.get(EMPLOYEE_NUMBER, ""))) for raw in raw_rows}
     return Validation(rows=rows, errors=all_errors, numbers_in_file=(numbers | set(file_rows)) - {""})
 
 
@@ -188,11 +191,11 @@ def _cleaners(domains: list[str]) -> list[tuple[str, Callable[[str | date], obje
     ]
 
 
-def _row_clean(raw: RawRow, headings: Mapping[str, str], cleaners, errors: list[RowError]) -> CleanRow:
+def _row_clean(raw: RawRow, raw_cells: Mapping, headings: Mapping[str, str], cleaners, errors: list) -> CleanRow:
     """Return the row's cleaned values (blank where a cell is wrong) and append each cell's error."""
     values: dict[str, object] = {}
     for key, clean, blank, memo in cleaners:
-        cell = raw.cells.get(key, _ABSENT)
+        cell = raw_cells.get(key, _ABSENT)
         if cell is _ABSENT:
             values[key] = blank
             continue
