@@ -27,7 +27,7 @@ from datetime import date, datetime, time
 
 from learning.staff_import import xlsx
 from learning.staff_import.columns import COLUMNS_BY_KEY, REQUIRED_KEYS, accepted_headings, column_for_header
-from learning.staff_import.sniff import XLSX, ZIP, file_kind
+from learning.staff_import.sniff import OLE, XLSX, ZIP, file_kind
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -166,7 +166,9 @@ def file_read(data: bytes, filename: str, *, progress: Progress | None = None) -
     kind = file_kind(data)
     if kind == XLSX and extension == "csv":
         raise FileRejected(XLSX_NAMED_CSV)
-    if kind not in (None, XLSX) and not (kind == ZIP and extension == "xlsx"):  # a damaged workbook: NOT_XLSX
+    if extension == "xlsx" and kind in (ZIP, OLE):  # a damaged workbook, or one saved with a password
+        raise FileRejected(NOT_XLSX)
+    if kind not in (None, XLSX):
         raise FileRejected(LOOKS_LIKE.format(filename=name, kind=kind, expected=EXPECTED[extension]))
     if extension == "xlsx":
         sheet_name, rows = _xlsx_rows(data)

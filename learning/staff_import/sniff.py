@@ -12,6 +12,7 @@ import zipfile
 
 XLSX = "an Excel workbook (.xlsx)"
 ZIP = "a ZIP archive"
+OLE = "an old-style Office file (such as .xls or .doc)"  # also how Excel stores a workbook with a password
 
 # (signature, offset, what the file is) - first match wins.
 SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
@@ -24,7 +25,7 @@ SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
     (b"MM\x00*", 0, "a TIFF image"),
     (b"ftypheic", 4, "an HEIC photo"),
     (b"%PDF-", 0, "a PDF document"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "an old-style Office file (such as .xls or .doc)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, OLE),
     (b"{\\rtf", 0, "a Rich Text document (.rtf)"),
     (b"\x1f\x8b", 0, "a gzip-compressed file"),
     (b"7z\xbc\xaf\x27\x1c", 0, "a 7-Zip archive"),
