@@ -237,22 +237,14 @@ def _xlsx_rows(data: bytes) -> tuple[str, Iterator[tuple[int, list]]]:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise FileRejected(NOT_XLSX) from None
+    refusals = {xlsx.WorkbookTooLarge: XLSX_TOO_LARGE, xlsx.NoWorksheets: XLSX_NO_SHEETS}
     try:
         if xlsx.workbook_unpacked_bytes(archive) > MAX_XLSX_UNPACKED_BYTES:
-            raise FileRejected(XLSX_TOO_LARGE)
+            raise xlsx.WorkbookTooLarge
         title, rows = xlsx.first_sheet_rows(archive, max_columns=MAX_COLUMNS, max_sheet_bytes=MAX_SHEET_XML_BYTES)
-    except FileRejected:
+    except (*refusals, xlsx.NotAWorkbook, zipfile.BadZipFile, OSError, ValueError) as exc:
         archive.close()
-        raise
-    except xlsx.WorkbookTooLarge:
-        archive.close()
-        raise FileRejected(XLSX_TOO_LARGE) from None
-    except xlsx.NoWorksheets:
-        archive.close()
-        raise FileRejected(XLSX_NO_SHEETS) from None
-    except (xlsx.NotAWorkbook, zipfile.BadZipFile, OSError, ValueError):
-        archive.close()
-        raise FileRejected(NOT_XLSX) from None
+        raise FileRejected(refusals.get(type(exc), NOT_XLSX)) from None
 
     def cells() -> Iterator[tuple[int, list]]:
         try:

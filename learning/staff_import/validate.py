@@ -123,9 +123,8 @@ def rows_validate(
     errors: dict[int, list[RowError]] = defaultdict(list)
     candidates: list[CleanRow] = []
     cleaners = _cleaners(email_domains)
-    numbers: set[str] = (
-        set()
-    )  # as written, even in rows with errors, so "missing from the file" never means "unreadable"
+    # Employee numbers as written, even in rows with errors, so "missing from the file" never means "unreadable".
+    numbers: set[str] = set()
     for count, raw in enumerate(raw_rows, 1):
         row_errors: list[RowError] = []
         raw_cells = raw.cells
