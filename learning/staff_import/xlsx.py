@@ -123,9 +123,14 @@ def _sheet_rows(archive, path, shared, date_styles, epoch, max_columns) -> Itera
         tag = tags[name]
         if tag == "c":
             if column < max_columns:
-                value = _cell_value(kind, style, formula, text, shared, date_styles, epoch)
-                if value is not None:
-                    row[column] = value
+                if kind == "inlineStr" and formula is None:  # the common cases, without a call
+                    row[column] = "".join(text)
+                elif kind == "s" and formula is None and text:
+                    row[column] = shared[int("".join(text))]
+                else:
+                    value = _cell_value(kind, style, formula, text, shared, date_styles, epoch)
+                    if value is not None:
+                        row[column] = value
         elif tag == "v" or tag == "t":
             collecting = False
         elif tag == "f":
