@@ -17,11 +17,21 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import assessment_submit, learner_pages, readiness, sign_in_load, staff_import  # noqa: E402
+from bench import (  # noqa: E402
+    assessment_submit,
+    learner_pages,
+    readiness,
+    sign_in_load,
+    staff_import,
+    staff_import_limits,
+)
 from bench.database import BenchError  # noqa: E402
 
 # "all" runs them in this order
-SUITES = {module.SUITE: module for module in (learner_pages, assessment_submit, staff_import, readiness, sign_in_load)}
+SUITES = {
+    module.SUITE: module
+    for module in (learner_pages, assessment_submit, staff_import, staff_import_limits, readiness, sign_in_load)
+}
 
 
 class BenchTimeout(BenchError):

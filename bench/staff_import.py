@@ -4,7 +4,9 @@ Target (DESIGN.md section 7): importing 50,000 staff records takes under 30 s; r
 changes nothing and is faster still. The suite generates the CSV deterministically, migrates a throwaway
 database, and runs each import in its own process (``python -m bench.staff_import import OUT.json ...``)
 through the ``staff_import`` service, as ``manage.py import_staff`` does, timing it with
-``time.perf_counter`` and counting SQL statements by kind.
+``time.perf_counter`` and counting SQL statements by kind. The dry run of the largest file the importer
+accepts (100,000 rows, with its memory) and the refusal of larger ones are the sibling suite
+"staff-import-limits" (bench/staff_import_limits.py), run by ``--suite all`` straight after this one.
 """
 
 from __future__ import annotations

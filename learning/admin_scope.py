@@ -20,6 +20,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 
 from learning import roles
+from learning.admin_status import rejecting_with_400
 
 SCOPED_FORM_FIELDS = {
     "organisation": "id",
@@ -128,7 +129,7 @@ def _scoped(view_class, mixin, field):
 
 
 class ScopedViewSetMixin:
-    """Mix into a ModelViewSet and set ``scope_field``."""
+    """Mix into a ModelViewSet and set ``scope_field``. Refused forms answer 400 (``learning.admin_status``)."""
 
     scope_field = "organisation_id"
     copy_view_enabled = False
@@ -141,7 +142,8 @@ class ScopedViewSetMixin:
     def __init__(self, *args, **kwargs):
         field = self.scope_field
         self.index_view_class = _scoped(generic.IndexView, _ScopedIndex, field)
-        self.edit_view_class = _scoped(generic.EditView, _ScopedObject, field)
+        self.add_view_class = rejecting_with_400(self.add_view_class)
+        self.edit_view_class = rejecting_with_400(_scoped(generic.EditView, _ScopedObject, field))
         self.delete_view_class = _scoped(generic.DeleteView, _ScopedObject, field)
         self.history_view_class = _scoped(history.HistoryView, _ScopedObject, field)
         self.usage_view_class = _scoped(usage.UsageView, _ScopedObject, field)

@@ -167,6 +167,25 @@ class AuditLogEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.subject}"
 
 
+class PendingImport(models.Model):
+    """A staff file checked by a dry run and kept until the same user confirms it (or it expires).
+
+    Kept once, in the database, so any web worker can confirm it; ``learning.staff_import.pending`` holds
+    the rules (an hour to live, only the uploader may confirm, confirming takes it away).
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    missing_are_leavers = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.filename} for {self.organisation_id}, {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class Cohort(FormulaSafeFieldsMixin, ClusterableModel):
     """A group of staff HR tracks together: who is in it (by rules and/or by hand), targets and courses."""
 

@@ -1,17 +1,14 @@
 """Wagtail admin screens for importing staff records: choose an organisation and a file, check it, confirm.
 
-The uploaded bytes stay on the server between the check and the confirmation, in the cache (shared by
-every app node in production) under a random token tied to the user; confirming reads and validates them
-again, so nothing the browser sends back is trusted.
+The uploaded bytes stay on the server between the check and the confirmation, once, in the database
+(``pending.py``: any web worker can confirm), under a random token tied to the user; confirming reads and
+validates them again, so nothing the browser sends back is trusted.
 """
 
 from __future__ import annotations
 
-import secrets
-
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -22,11 +19,10 @@ from learning import roles
 from learning.models import Organisation
 from learning.staff_import import staff_import
 from learning.staff_import.columns import COLUMNS, HEADER_ALIASES
-from learning.staff_import.read import FILE_TOO_LARGE, MAX_FILE_BYTES
+from learning.staff_import.pending import pending_claim, pending_return, pending_store
+from learning.staff_import.read import FILE_TOO_LARGE, MAX_FILE_BYTES, MAX_ROWS
 
 HR_GROUP = roles.HR_GROUP
-CACHE_PREFIX = "learning:staff-import:"
-CACHE_SECONDS = 60 * 60
 PREVIEW_LIMIT = 50
 UPLOAD_EXPIRED = "That upload has expired or has already been imported. Upload the file again."
 NO_ORGANISATIONS = "Your account is not linked to any organisation's staff records, so there is nothing to import into."
@@ -59,7 +55,7 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(
         label="Staff records file",
-        help_text="A CSV file (saved as “CSV UTF-8”) or an Excel workbook (.xlsx), up to 20 MB.",
+        help_text=f"A CSV file (saved as “CSV UTF-8”) or an Excel workbook (.xlsx), up to 20 MB and {MAX_ROWS:,} rows.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
     missing_are_leavers = forms.BooleanField(
@@ -110,16 +106,10 @@ def upload(request):
         report = staff_import(organisation=organisation, data=data, filename=upload_file.name, dry_run=True, **options)
         token = None
         if not report.file_errors:
-            token = secrets.token_urlsafe(32)
-            entry = {
-                "user_id": request.user.pk,
-                "organisation_id": organisation.pk,
-                "filename": upload_file.name,
-                "data": data,
-                **options,
-            }
-            cache.set(CACHE_PREFIX + token, entry, CACHE_SECONDS)
-        return _preview(request, report, organisation, token)
+            token = pending_store(
+                user=request.user, organisation=organisation, filename=upload_file.name, data=data, **options
+            )
+        return _preview(request, report, organisation, token, status=400 if report.file_errors else 200)
     context = {
         "form": form,
         "columns": _columns_help(),
@@ -147,25 +137,24 @@ def confirm(request):
     if not can_import(request.user):
         return _forbidden(request)
     token = request.POST.get("token", "")
-    key = CACHE_PREFIX + token
-    entry = cache.get(key) if token and len(token) < 100 else None
-    if not entry or entry["user_id"] != request.user.pk:
+    pending = pending_claim(token=token, user=request.user)
+    if pending is None:
         messages.error(request, UPLOAD_EXPIRED)
         return redirect("learning_staff_import:upload")
-    organisation = organisations_for_user(request.user).filter(pk=entry["organisation_id"]).first()
+    organisation = organisations_for_user(request.user).filter(pk=pending.organisation_id).first()
     if organisation is None:
         return _forbidden(request)
     report = staff_import(
         organisation=organisation,
-        data=entry["data"],
-        filename=entry["filename"],
+        data=pending.data,
+        filename=pending.filename,
         actor=request.user,
         valid_only=request.POST.get("action") == ACTION_VALID_ONLY,
-        missing_are_leavers=entry["missing_are_leavers"],
+        missing_are_leavers=pending.missing_are_leavers,
     )
     if not report.applied:
+        pending_return(pending)  # refused: the user may still import only the valid rows
         return _preview(request, report, organisation, token, status=400)
-    cache.delete(key)
     context = {"report": report, "organisation": organisation, "limit": PREVIEW_LIMIT}
     return TemplateResponse(request, "learning/staff_import/result.html", context)
 

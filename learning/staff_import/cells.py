@@ -56,8 +56,10 @@ def formula_check(raw: str) -> None:
 
 
 def spaces_collapse(value: str) -> str:
-    """Return text with runs of spaces, tabs and line breaks made single spaces, trimmed."""
-    return " ".join(value.split())
+    """Return text with runs of spaces, tabs and line breaks made single spaces, trimmed (the same object
+    when nothing changes, so a clean row shares its text with the row as read)."""
+    collapsed = " ".join(value.split())
+    return value if collapsed == value else collapsed
 
 
 def text_clean(raw: str | date, *, limit: int | None, required: bool = False) -> str:

@@ -10,26 +10,36 @@ Decisions:
 - The first non-blank row holds the headings. Columns we do not import are ignored and listed.
 - Line numbers are spreadsheet row numbers (the heading row is line 1 when it is the first row), so a
   person can find the line in Excel; blank rows are skipped but still counted.
-- XLSX files are read from their first worksheet with openpyxl in read-only mode, formulas as written
-  (so that "=..." cells reach validation and are refused), dates as dates.
+- XLSX files are read from their first worksheet as a stream (xlsx.py), formulas as written (so that
+  "=..." cells reach validation and are refused), dates as dates, after checking the sizes the zip declares.
+- At most ``MAX_ROWS`` (100,000) rows of staff per file: the 100,001st row stops the reading at once.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from learning.staff_import import xlsx
 from learning.staff_import.columns import COLUMNS_BY_KEY, REQUIRED_KEYS, accepted_headings, column_for_header
+from learning.staff_import.sniff import OLE, XLSX, ZIP, file_kind
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 200_000
+MAX_ROWS = 100_000
 MAX_COLUMNS = 200  # headings beyond this column are ignored
-MAX_XLSX_UNPACKED_BYTES = 400 * 1024 * 1024  # guards against "zip bombs"
+MB = 1024 * 1024
+# Unpacked sizes a workbook may declare (checked before any XML is parsed; zipfile never reads past them).
+# A 100,000-row staff list of ten columns is 30-65 MB of sheet XML; 100 MB parses in about 5 s of CPU.
+MAX_XLSX_UNPACKED_BYTES = 120 * MB  # all members together: guards against "zip bombs"
+MAX_SHEET_XML_BYTES = 100 * MB  # the first worksheet alone
 PROGRESS_EVERY = 5_000
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+UNIQUE_KEYS = frozenset({"employee_number", "email"})  # different on every row: not worth sharing
 
 UNKNOWN_EXTENSION = (
     "‘{filename}’ is not a CSV or Excel (.xlsx) file. Save the staff list as “CSV UTF-8 (Comma delimited)” "
@@ -41,11 +51,19 @@ OLD_EXCEL = (
 )
 EMPTY_FILE = "The file is empty."
 FILE_TOO_LARGE = "The file is {size:.1f} MB; the largest file we accept is 20 MB. Split it into smaller files."
-TOO_MANY_ROWS = "The file has more than 200,000 rows of staff; the most we accept in one file is 200,000. Split it."
+TOO_MANY_ROWS = (
+    f"The file has more than {MAX_ROWS:,} rows of staff; the most we accept in one file is {MAX_ROWS:,}. "
+    "Split it into smaller files and import each one."
+)
 BINARY_FILE = (
     "The file does not contain text, so it is not a CSV file. If it is a spreadsheet, save it as "
     "“CSV UTF-8 (Comma delimited)” or as an Excel workbook (.xlsx)."
 )
+LOOKS_LIKE = (
+    "‘{filename}’ looks like {kind}, not {expected}. Save the staff list as “CSV UTF-8 (Comma delimited)” or as "
+    "an Excel workbook (.xlsx) and upload that."
+)
+EXPECTED = {"csv": "a CSV file", "xlsx": XLSX}
 XLSX_NAMED_CSV = (
     "The file is named .csv but is an Excel workbook. Rename it to end in .xlsx, or save it from Excel as "
     "“CSV UTF-8 (Comma delimited)”."
@@ -63,7 +81,11 @@ NOT_XLSX = (
     "The file is named .xlsx but is not an Excel workbook we can open (it may be damaged or "
     "password-protected). Open it in Excel and save it again as .xlsx without a password."
 )
-XLSX_TOO_LARGE = "The workbook unpacks to more than 400 MB, which is too large to read. Save it as CSV instead."
+XLSX_TOO_LARGE = (
+    f"The workbook unpacks to more than {MAX_XLSX_UNPACKED_BYTES // MB} MB (or its first worksheet to more than "
+    f"{MAX_SHEET_XML_BYTES // MB} MB), more than a list of {MAX_ROWS:,} staff needs. Save the staff list as "
+    "“CSV UTF-8 (Comma delimited)”, or delete unused columns, sheets and formatting, and upload it again."
+)
 XLSX_NO_SHEETS = "The workbook has no worksheets. Put the staff list on the first worksheet."
 NO_HEADINGS = "The file has no heading row: it holds only blank lines."
 HEADINGS_ONLY = "The file has column headings but no rows of staff below them."
@@ -81,13 +103,27 @@ class FileRejected(Exception):
         self.messages = list(messages)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawRow:
-    """One non-blank data row: its line number, its cells by field key, and non-empty cells past the headings."""
+    """One non-blank data row: its line number, its cells by field key, and non-empty cells past the headings.
+
+    The cells are kept as two tuples (the keys tuple shared by every row of a file) rather than a dict per
+    row: a third of the memory, which matters at 100,000 rows.
+    """
 
     line: int
-    cells: dict[str, str | date]
+    keys: tuple[str, ...]
+    values: tuple[str | date, ...]
     extra_cells: int = 0
+
+    @classmethod
+    def from_cells(cls, line: int, cells: dict[str, str | date], extra_cells: int = 0) -> RawRow:
+        return cls(line, tuple(cells), tuple(cells.values()), extra_cells)
+
+    @property
+    def cells(self) -> dict[str, str | date]:
+        """Return the cells by field key."""
+        return dict(zip(self.keys, self.values, strict=True))
 
 
 @dataclass
@@ -127,6 +163,13 @@ def file_read(data: bytes, filename: str, *, progress: Progress | None = None) -
         raise FileRejected(EMPTY_FILE)
     if len(data) > MAX_FILE_BYTES:
         raise FileRejected(FILE_TOO_LARGE.format(size=len(data) / (1024 * 1024)))
+    kind = file_kind(data)
+    if kind == XLSX and extension == "csv":
+        raise FileRejected(XLSX_NAMED_CSV)
+    if extension == "xlsx" and kind in (ZIP, OLE):  # a damaged workbook, or one saved with a password
+        raise FileRejected(NOT_XLSX)
+    if kind not in (None, XLSX):
+        raise FileRejected(LOOKS_LIKE.format(filename=name, kind=kind, expected=EXPECTED[extension]))
     if extension == "xlsx":
         sheet_name, rows = _xlsx_rows(data)
         result = _rows_read(rows, "Excel workbook", progress)
@@ -142,13 +185,9 @@ def _decode(data: bytes) -> tuple[str, str]:
     """Return the file's text and the encoding it was read with."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileRejected(UTF16_FILE)
-    if data.startswith(b"PK\x03\x04"):
-        raise FileRejected(XLSX_NAMED_CSV)
     if b"\x00" in data:
         sample = data[:1000]
         raise FileRejected(UTF16_FILE if sample.count(b"\x00") * 3 >= len(sample) else BINARY_FILE)
-    if data.startswith(b"%PDF"):
-        raise FileRejected(BINARY_FILE)
     try:
         text, encoding = data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
@@ -169,7 +208,7 @@ def _csv_rows(text: str) -> Iterator[tuple[int, list]]:
     delimiter = ","
     if "," not in first_line:
         delimiter = ";" if ";" in first_line else "\t" if "\t" in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    reader = csv.reader(_text_lines(text), delimiter=delimiter, strict=False)
     line = 0
     while True:
         try:
@@ -182,38 +221,41 @@ def _csv_rows(text: str) -> Iterator[tuple[int, list]]:
         yield line, cells
 
 
-def _xlsx_rows(data: bytes) -> tuple[str, Iterator[tuple[int, list]]]:
-    """Return the first worksheet's title and its (line, cells) rows."""
-    import openpyxl
+def _text_lines(text: str) -> Iterator[str]:
+    """Yield the text's lines with their endings (\\r\\n, \\n or \\r), as a file opened with newline="" would,
+    one at a time: io.StringIO would hold a second copy of the text at four bytes a character."""
+    for match in _LINE.finditer(text):
+        yield match.group()
 
+
+def _xlsx_rows(data: bytes) -> tuple[str, Iterator[tuple[int, list]]]:
+    """Return the first worksheet's title and its (line, cells) rows, read as a stream (xlsx.py).
+
+    The sizes the zip declares are checked before any XML is parsed: all members together, then the sheet.
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise FileRejected(NOT_XLSX) from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise FileRejected(XLSX_TOO_LARGE)
+    refusals = {xlsx.WorkbookTooLarge: XLSX_TOO_LARGE, xlsx.NoWorksheets: XLSX_NO_SHEETS}
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # noqa: BLE001  openpyxl raises many kinds of error for damaged workbooks
-        raise FileRejected(NOT_XLSX) from None
-    if not workbook.worksheets:
-        raise FileRejected(XLSX_NO_SHEETS)
-    sheet = workbook.worksheets[0]
-    sheet.reset_dimensions()  # rows as stored: no padding to a (possibly bogus) declared size, gaps as blank rows
+        if xlsx.workbook_unpacked_bytes(archive) > MAX_XLSX_UNPACKED_BYTES:
+            raise xlsx.WorkbookTooLarge
+        title, rows = xlsx.first_sheet_rows(archive, max_columns=MAX_COLUMNS, max_sheet_bytes=MAX_SHEET_XML_BYTES)
+    except (*refusals, xlsx.NotAWorkbook, zipfile.BadZipFile, OSError, ValueError) as exc:
+        archive.close()
+        raise FileRejected(refusals.get(type(exc), NOT_XLSX)) from None
 
-    def rows() -> Iterator[tuple[int, list]]:
+    def cells() -> Iterator[tuple[int, list]]:
         try:
-            for line, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
-                yield line, [_xlsx_value(value) for value in values[:MAX_COLUMNS]]
-        except FileRejected:
-            raise
-        except Exception:  # noqa: BLE001  a damaged sheet fails part-way through reading
+            for line, values in rows:
+                yield line, [value if type(value) is str else _xlsx_value(value) for value in values]
+        except xlsx.NotAWorkbook:
             raise FileRejected(NOT_XLSX) from None
         finally:
-            workbook.close()
+            rows.close()
 
-    return sheet.title, rows()
+    return title, cells()
 
 
 def _xlsx_value(value) -> str | date:
@@ -245,14 +287,21 @@ def _rows_read(rows: Iterator[tuple[int, list]], file_format: str, progress: Pro
     positions, written, ignored = _headings_map(headings[:MAX_COLUMNS], heading_line)
     width = len(headings)
     result: list[RawRow] = []
+    keys = tuple(positions)
+    columns = [(index, key in UNIQUE_KEYS) for key, index in positions.items()]
+    share = {}.setdefault  # one object for each repeated value (teams, roles, dates): memory for 100,000 rows
     for line, cells in rows:
         if _blank(cells):
             continue
         if len(result) >= MAX_ROWS:
             raise FileRejected(TOO_MANY_ROWS)
-        values = {key: (cells[index] if index < len(cells) else "") for key, index in positions.items()}
+        count = len(cells)
+        values = []
+        for index, unique in columns:
+            cell = cells[index] if index < count else ""
+            values.append(cell if unique else share(cell, cell))
         extra = sum(1 for cell in cells[width:] if not (isinstance(cell, str) and not cell.strip()))
-        result.append(RawRow(line=line, cells=values, extra_cells=extra))
+        result.append(RawRow(line, keys, tuple(values), extra))
         if progress and len(result) % PROGRESS_EVERY == 0:
             progress("read", len(result), None)
     if not result:

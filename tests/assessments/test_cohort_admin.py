@@ -206,7 +206,7 @@ def test_drop_downs_offer_only_the_organisations_teams_and_organisation(hr_clien
 
 def test_hr_cannot_create_a_cohort_in_another_organisation(hr_client, org, other_org):
     response = hr_client.post(reverse("cohort:add"), cohort_data(other_org))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "organisation" in response.context["form"].errors
     assert not Cohort.objects.exists()
 
@@ -217,7 +217,7 @@ def test_teams_and_people_from_another_organisation_are_refused(hr_client, org, 
     response = hr_client.post(
         reverse("cohort:add"), cohort_data(org, rule_teams=[secret_team.pk], hand_picked="SECRET-1\nNOPE-2")
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors
     assert "rule_teams" in errors
     assert errors["hand_picked"] == [
@@ -268,7 +268,7 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(
     data.update(fields)
     before = (list(Cohort.objects.values()), list(CohortTarget.objects.values()), list(CohortCourse.objects.values()))
     response = hr_client.post(reverse("cohort:edit", args=[cohort.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
     after = (list(Cohort.objects.values()), list(CohortTarget.objects.values()), list(CohortCourse.objects.values()))
     assert after == before

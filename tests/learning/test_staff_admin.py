@@ -122,7 +122,7 @@ def test_an_invalid_edit_changes_no_membership(hr_client, org, teams, academy):
         reverse("staffmember:edit", args=[person.pk]),
         form_data(person, team=teams["reablement"].pk, start_date="not a date"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # a refused form is not a success
     assert spells(academy, person) == []
     person.refresh_from_db()
     assert person.team == teams["housing"]

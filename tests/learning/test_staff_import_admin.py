@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
-from learning.models import AuditLogEntry, StaffMember
-from learning.staff_import import admin_views, read, report
+from learning.models import AuditLogEntry, PendingImport, StaffMember
+from learning.staff_import import admin_views, pending, read, report
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.learning import mfa_activate
 from tests.learning.test_staff_import_files import DOMAIN, csv_bytes, people, person, xlsx_bytes
@@ -153,8 +155,18 @@ def test_errors_are_listed_by_line_and_column_and_only_valid_rows_can_be_importe
 def test_a_malformed_file_is_explained_and_cannot_be_confirmed(hr_client, org):
     response = upload(hr_client, org, data=b"\x00\x01binary", name="staff.csv")
     page = response.content.decode()
+    assert response.status_code == 400
     assert escape(read.BINARY_FILE) in page
     assert response.context["token"] is None and "Import only" not in page
+
+
+def test_a_refused_file_answers_400_and_says_what_it_looks_like(hr_client, org):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10"
+    response = upload(hr_client, org, data=png, name="staff.csv")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert escape("‘staff.csv’ looks like a PNG image, not a CSV file.") in page
+    assert "UTF-16" not in page and response.context["token"] is None
 
 
 def test_a_file_over_the_limit_is_refused_by_the_form(hr_client, org, monkeypatch):
@@ -189,11 +201,34 @@ def test_confirming_checks_the_file_again_against_the_records_as_they_are_now(hr
     assert not StaffMember.objects.filter(employee_number="E001").exists()
 
 
-def test_the_kept_file_is_removed_after_importing(hr_client, org):
+def test_the_checked_file_is_kept_once_in_the_database_and_removed_after_importing(hr_client, hr_user, org):
     token = token_of(upload(hr_client, org, people(2)))
-    assert cache.get(admin_views.CACHE_PREFIX + token)["data"] == csv_bytes(people(2))
+    kept = PendingImport.objects.get()
+    assert (kept.token, kept.user, kept.organisation, bytes(kept.data)) == (token, hr_user, org, csv_bytes(people(2)))
     hr_client.post(reverse(CONFIRM), {"token": token, "action": admin_views.ACTION_IMPORT})
-    assert cache.get(admin_views.CACHE_PREFIX + token) is None
+    assert not PendingImport.objects.exists()
+
+
+def test_an_upload_older_than_an_hour_cannot_be_confirmed_and_is_purged_by_the_next_upload(hr_client, org):
+    token = token_of(upload(hr_client, org, people(2)))
+    an_hour_ago = timezone.now() - timedelta(seconds=pending.PENDING_SECONDS + 1)
+    PendingImport.objects.filter(token=token).update(created_at=an_hour_ago)
+    response = hr_client.post(reverse(CONFIRM), {"token": token, "action": admin_views.ACTION_IMPORT}, follow=True)
+    assert admin_views.UPLOAD_EXPIRED in response.content.decode()
+    assert not StaffMember.objects.filter(employee_number="E001").exists()
+    fresh = token_of(upload(hr_client, org, people(1)))
+    assert list(PendingImport.objects.values_list("token", flat=True)) == [fresh]
+
+
+def test_an_upload_is_claimed_once(hr_user, org):
+    token = pending.pending_store(
+        user=hr_user, organisation=org, filename="staff.csv", data=b"x", missing_are_leavers=False
+    )
+    first = pending.pending_claim(token=token, user=hr_user)
+    assert first is not None and first.data == b"x"
+    assert pending.pending_claim(token=token, user=hr_user) is None
+    pending.pending_return(first)
+    assert pending.pending_claim(token=token, user=hr_user).filename == "staff.csv"
 
 
 def test_upload_page_labels_its_fields_and_describes_the_columns(hr_client):

@@ -169,8 +169,27 @@ def test_binary_content_named_csv():
     assert rejected(bytes(range(256)) * 10) == [read.BINARY_FILE]
 
 
-def test_pdf_named_csv():
-    assert rejected(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj") == [read.BINARY_FILE]
+def test_pdf_named_csv_is_called_a_pdf():
+    assert rejected(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj") == [
+        read.LOOKS_LIKE.format(filename="staff.csv", kind="a PDF document", expected="a CSV file")
+    ]
+
+
+def test_png_renamed_csv_is_called_a_png_image_not_utf16_text():
+    (message,) = rejected(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10", "photo.csv")
+    assert message.startswith("‘photo.csv’ looks like a PNG image, not a CSV file.")
+    assert message != read.UTF16_FILE
+
+
+def test_a_workbook_saved_with_a_password_is_not_called_an_old_office_file():
+    # Excel wraps a workbook saved with a password in the old Office container.
+    assert rejected(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "staff.xlsx") == [read.NOT_XLSX]
+
+
+def test_jpeg_renamed_xlsx_is_called_a_jpeg_image():
+    assert rejected(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "staff.xlsx") == [
+        read.LOOKS_LIKE.format(filename="staff.xlsx", kind="a JPEG image", expected="an Excel workbook (.xlsx)")
+    ]
 
 
 def test_utf16_text():

@@ -288,7 +288,7 @@ def test_errors_are_in_line_then_column_order():
 
 
 def test_validation_is_pure_and_takes_raw_rows_directly():
-    raw = [RawRow(line=7, cells={"employee_number": "E1", "first_name": "A", "last_name": "B", "email": ""})]
+    raw = [RawRow.from_cells(7, {"employee_number": "E1", "first_name": "A", "last_name": "B", "email": ""})]
     headings = {"employee_number": "No", "first_name": "F", "last_name": "L", "email": "E"}
     validation = rows_validate(raw, headings=headings, email_domains=[], existing_managers={}, existing_emails={})
     assert validation.rows[0].line == 7
