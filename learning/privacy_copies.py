@@ -21,7 +21,7 @@ from django.db.models import ForeignKey, Q, TextField
 from django.db.models.functions import Cast
 from wagtail.models import ModelLogEntry, Revision
 
-from learning.models import StaffMember
+from learning.models import PendingImport, StaffMember
 
 
 def _whole(text: str) -> re.Pattern:
@@ -166,6 +166,12 @@ def sessions_end(user) -> int:
     return len(keys)
 
 
+def pending_uploads_discard(organisation_id: int) -> int:
+    """Delete the organisation's checked-but-unconfirmed staff uploads: the raw file may name the person, and
+    confirming it after anonymising would bring their old identity back. HR upload the file again."""
+    return PendingImport.objects.filter(organisation_id=organisation_id).delete()[0]
+
+
 def identity_copies_erase(
     *, staff: StaffMember, before: dict, new_login: str, closed_user=None, old_logins: tuple[str, ...] = ()
 ) -> None:
@@ -178,5 +184,6 @@ def identity_copies_erase(
     identity = identity_of(before=before, after=staff, old_logins=old_logins, new_login=new_login)
     linked = _linked_objects(staff, closed_user)
     copies_rewrite(identity, linked)
+    pending_uploads_discard(staff.organisation_id)
     if closed_user is not None:
         sessions_end(closed_user)

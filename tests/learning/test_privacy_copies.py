@@ -10,6 +10,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
@@ -194,3 +195,18 @@ def test_a_lone_first_or_last_name_is_replaced_only_in_copies_about_their_record
     assert identity.apply("Jo asked Sam", about_them=True) == "Former asked Sam"
     assert identity.apply("Jo asked Sam", about_them=False) == "Jo asked Sam"
     assert identity.apply("Mentored by Jo Ng", about_them=False) == "Mentored by Former staff member"
+
+
+def test_anonymising_discards_the_organisations_unconfirmed_uploads(leaver_with_history):
+    """A checked upload waiting for confirmation holds the raw file, names included; it goes too."""
+    from learning.models import PendingImport
+    from learning.staff_import.pending import pending_store
+
+    hr_client, staff = leaver_with_history
+    hr = hr_client.session["_auth_user_id"]
+    row = person(1, employee_number=NUMBER, first_name=FIRST, last_name=LAST, email=EMAIL)
+    pending_store(user=get_user_model().objects.get(pk=hr), organisation=staff.organisation,
+                  filename="again.csv", data=csv_bytes([row]), missing_are_leavers=False)  # fmt: skip
+    assert PendingImport.objects.filter(organisation=staff.organisation).exists()
+    hr_client.post(reverse("privacy_leavers:anonymise", args=[staff.pk]))
+    assert not PendingImport.objects.filter(organisation=staff.organisation).exists()
