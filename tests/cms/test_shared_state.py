@@ -32,7 +32,7 @@ def _sign_in(session, base_url: str, email: str, password: str):
     return session.post(base_url + "/accounts/login/", data=data, allow_redirects=False, timeout=30)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # puts back what migrations made
 def test_wrong_passwords_are_counted_across_two_worker_processes(tmp_path):
     """Five wrong passwords spread over two workers stop the right one, as they would on one worker.
 
