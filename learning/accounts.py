@@ -24,6 +24,15 @@ ERROR_NO_STAFF_RECORD = (
 )
 ERROR_DOMAIN_NOT_ALLOWED = "Sign-up is only open to work email addresses of organisations that use this site."
 ERROR_LEAVER = "This staff record has a leave date, so it cannot be used to sign in."
+# Emails a person asked for: if one cannot be sent they are told so; a notice they did not ask for is only logged.
+REQUESTED_EMAILS = {
+    "account/email/password_reset_key",
+    "account/email/email_confirmation",
+    "account/email/email_confirmation_signup",
+    "account/email/unknown_account",
+    "account/email/account_already_exists",
+    "account/email/login_code",
+}
 ERROR_MAIL_NOT_SENT = (
     "We could not send the email just now because the mail server did not answer. Please try again in a few "
     "minutes; if it keeps happening, tell your HR team."
@@ -90,7 +99,7 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         except (smtplib.SMTPException, OSError):
             logger.exception("Could not send the %s email", template_prefix)
             request = getattr(self, "request", None)
-            if request is not None and hasattr(request, "_messages"):
+            if template_prefix in REQUESTED_EMAILS and request is not None and hasattr(request, "_messages"):
                 messages.error(request, ERROR_MAIL_NOT_SENT)
 
     def get_reauthentication_methods(self, user) -> list[dict]:

@@ -5,19 +5,14 @@ the shared cache by a hash of their user-agent string; a lost cache means a miss
 from __future__ import annotations
 
 import hashlib
-import logging
-import smtplib
 
 from allauth.account.adapter import get_adapter
 from django.core.cache import cache
-
-logger = logging.getLogger(__name__)
 
 KNOWN_BROWSERS_KEY = "sign-in-browsers:{user_id}"
 REMEMBER_SECONDS = 180 * 24 * 60 * 60
 MAX_BROWSERS = 20
 NOTICE_TEMPLATE = "account/email/new_sign_in"
-NOTICE_NOT_SENT = "The new sign-in notice for user %s could not be sent: %s"
 
 
 def browser_fingerprint(user_agent: str) -> str:
@@ -37,10 +32,8 @@ def sign_in_is_from_new_browser(user_id: int, user_agent: str) -> bool:
 
 
 def notify_new_sign_in(sender, request, user, **kwargs) -> None:
-    """Send the new sign-in notice when needed; a mail server that fails is logged and never stops the sign-in."""
+    """Send the new sign-in notice when needed (a mail server that fails is logged by the account adapter's
+    ``send_mail`` and never stops the sign-in)."""
     if not sign_in_is_from_new_browser(user.pk, request.META.get("HTTP_USER_AGENT", "")):
         return
-    try:
-        get_adapter(request).send_notification_mail(NOTICE_TEMPLATE, user)
-    except (smtplib.SMTPException, OSError) as error:
-        logger.warning(NOTICE_NOT_SENT, user.pk, error)
+    get_adapter(request).send_notification_mail(NOTICE_TEMPLATE, user)

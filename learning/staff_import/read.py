@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from learning.staff_import import xlsx
 from learning.staff_import.columns import COLUMNS_BY_KEY, REQUIRED_KEYS, accepted_headings, column_for_header
 from learning.staff_import.sniff import OLE, XLSX, ZIP, file_kind
 
@@ -233,6 +232,8 @@ def _xlsx_rows(data: bytes) -> tuple[str, Iterator[tuple[int, list]]]:
 
     The sizes the zip declares are checked before any XML is parsed: all members together, then the sheet.
     """
+    from learning.staff_import import xlsx  # loads openpyxl: only when a workbook is read, not at start-up
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):

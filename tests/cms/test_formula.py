@@ -100,7 +100,7 @@ def test_the_staff_edit_form_refuses_a_formula_first_name_with_the_importers_mes
     person = StaffMemberFactory(organisation=org, first_name="Kwame", last_name="Baker")
     logged = ModelLogEntry.objects.count()
     response = hr_client.post(reverse("staffmember:edit", args=[person.pk]), staff_form(person, first_name=EVIL))
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused forms answer 400 with the message
     assert response.context["form"].errors["first_name"] == [EVIL_REFUSAL]
     person.refresh_from_db()
     assert person.first_name == "Kwame"
@@ -115,7 +115,7 @@ def test_every_staff_field_the_importer_checks_is_checked_by_the_form(hr_client,
     person = StaffMemberFactory(organisation=org, email="k.baker@northbrook.example")
     value = "+44 20 7946 0000" if field != "email" else "=cmd@northbrook.example"
     response = hr_client.post(reverse("staffmember:edit", args=[person.pk]), staff_form(person, **{field: value}))
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused forms answer 400 with the message
     assert "could run it as a formula" in response.context["form"].errors[field][0]
     assert StaffMember.objects.get(pk=person.pk).__dict__[field] == person.__dict__[field]
 
@@ -131,14 +131,14 @@ def test_the_staff_form_still_saves_ordinary_names(hr_client, org):
 
 def test_the_team_form_refuses_a_formula_name(hr_client, org):
     response = hr_client.post(reverse("team:add"), {"organisation": org.pk, "name": "@SUM(A1)", "parent": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused forms answer 400 with the message
     assert response.context["form"].errors["name"] == [FORMULA_TEXT.format(value="@SUM(A1)", start="“@”")]
     assert not Team.objects.filter(organisation=org).exists()
 
 
 def test_the_cohort_form_refuses_a_formula_name(hr_client, org):
     response = hr_client.post(reverse("cohort:add"), cohort_data(org, name="-2+3"))
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused forms answer 400 with the message
     assert response.context["form"].errors["name"] == [FORMULA_TEXT.format(value="-2+3", start="“-”")]
     assert not Cohort.objects.filter(organisation=org).exists()
 

@@ -72,3 +72,20 @@ def test_deep_pages_route_directly_and_drafts_stay_hidden(client, course, lesson
     module.unpublish()
     assert client.get(module.url).status_code == 404
     assert client.get(course.url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query", ['=HYPERLINK("https://evil.example")', "title:data", '"unbalanced', "data AND (", "NEAR(a b)", "*"]
+)
+def test_search_reads_words_not_query_syntax(client, course, lessons, query):
+    """Punctuation that full-text engines treat as syntax (a column name, quotes, brackets) is not an error."""
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_search_terms_keep_the_words_of_a_query():
+    from cms.views import search_terms
+
+    assert search_terms('=HYPERLINK("https://evil.example")') == "HYPERLINK https evil example"
+    assert search_terms("  data-led   décisions ") == "data led décisions"
+    assert search_terms("!!!") == ""

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from learning.accounts import ERROR_MAIL_NOT_SENT, ERROR_NO_STAFF_RECORD
 from learning.first_password import ERROR_ALREADY_SIGNED_UP, ERROR_SET_PASSWORD_FIRST
-from learning.sign_in_notice import NOTICE_NOT_SENT
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.learning.test_staff_import_files import DOMAIN, csv_bytes, person
 from tests.mailserver import FROM_ADDRESS, bodies, free_port
@@ -234,8 +233,8 @@ def test_a_mail_server_that_is_down_does_not_stop_a_sign_in(lee, settings, caplo
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens there
     _sign_in_from("Browser-A/1.0", lee.email)
-    _sign_in_from("Browser-B/2.0", lee.email)
-    assert NOTICE_NOT_SENT.split("%s")[0] in caplog.text
+    _sign_in_from("Browser-B/2.0", lee.email)  # signs in (asserted inside) although the notice fails
+    assert "Could not send the account/email/new_sign_in email" in caplog.text
 
 
 def test_a_password_link_with_the_mail_server_down_says_so_instead_of_failing(lee, settings, caplog):
