@@ -1,4 +1,4 @@
-"""Compute cohort readiness exactly as DESIGN.md section 5 defines it: tables in, tables out.
+"""Compute cohort readiness exactly as the readiness rules (docs/architecture.md) defines it: tables in, tables out.
 
 Pure pandas: no Django, no clock; every function takes an explicit ``as_of`` date.
 

@@ -334,7 +334,7 @@ def level_map(people: Sequence[Person], areas: Sequence[Area], today: date) -> d
     """Return E per (staff_id, area_id): the latest assessed or observed result still valid today. One query.
 
     Self-ratings never count; a result counts until its expiry, and "valid today" means still valid at the end
-    of today, as the readiness reports define it (DESIGN.md section 5).
+    of today, as the readiness reports define it (the readiness rules (docs/architecture.md)).
     """
     if not people or not areas:
         return {}

@@ -1,8 +1,8 @@
 """Suite "learner-pages" (issue 2): a lesson page and a lesson completion against a plain Wagtail page.
 
-Targets (DESIGN.md section 7): a lesson page for a signed-in learner costs at most 1.2x a plain page for a
-signed-in user, with a constant number of queries however long the course; recording a completion costs
-no more than a plain page view.
+Targets (quality bars, docs/architecture.md): a lesson page for a signed-in learner costs at most 1.2x a
+plain page for a signed-in user, with a constant number of queries however long the course; recording a
+completion costs no more than a plain page view.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ Three requests by the demo learner ({LEARNER_EMAIL}), signed in through the logi
   enrolment row changes (on SQLite each ignored insert still advances `sqlite_sequence`, so the
   transaction does write). First completions are not timed separately.
 
-Targets (DESIGN.md section 7): lesson page median at most 1.2x the plain page median, with a number of
+Targets (quality bars): lesson page median at most 1.2x the plain page median, with a number of
 queries that does not grow with the course; completion median at most 1.0x the plain page median.
 "vs plain" is the ratio of medians; the range after it is the lowest and highest ratio over the first,
 middle and last third of the rounds, a rough measure of noise. Queries are counted in-process on the same

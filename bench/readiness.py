@@ -1,6 +1,6 @@
 """Suite "readiness" (issue 5): the organisation-wide report and a 5,000-member cohort page at scale.
 
-Targets (DESIGN.md section 7 and the issue): the report for 50,000 staff, 6 areas, 300,000 skill results and
+Targets (quality bars, docs/architecture.md): the report for 50,000 staff, 6 areas, 300,000 skill results and
 1,000,000 lesson-progress rows renders in under 2 s, at most 1.5x a hand-written SQL aggregate of the same
 ``areas`` table measured in the same run, in under 500 MB, with a query count that does not grow with the
 cohort. The suite seeds a throwaway database (``seed_demo``, then ``seed_scale``), then measures in-process
@@ -48,7 +48,7 @@ autovacuum would otherwise do in the middle of the timings). It is measured on t
 "as of" date), three ways:
 
 - **SQL aggregate** (the baseline): one hand-written, portable SQL statement per report that returns the
-  `areas` table of DESIGN.md section 6 (`bench/readiness_sql.py`, written from section 5 without the
+  `areas` table of the export contract (`bench/readiness_sql.py`, written from the readiness rules without the
   project's code), timed in-process with the cursor's fetch.
 - **Service**: `assessments.reports.service.organisation_report` / `cohort_report`, in-process: the same
   `areas` table plus the teams, directorates and course completion the pages show. Its `areas` table must

@@ -1,7 +1,7 @@
 """The hand-written baseline of the readiness suite: one SQL statement per report that returns the ``areas`` table.
 
 Portable SQL (SQLite 3.25+ and PostgreSQL: a window function, CASE, COALESCE, NULLIF, CAST AS DOUBLE PRECISION),
-written straight from DESIGN.md section 5 without the project's code:
+written straight from the readiness rules (docs/architecture.md) without the project's code:
 
 - members: for the organisation, its staff on day d (start date empty or on or before d, leave date empty or
   after d, not anonymised); for a cohort, staff with a membership spell covering d (joined_on <= d, left_on

@@ -1,6 +1,6 @@
 """Suite "staff-import" (issue 4): import a 50,000-row HR extract, then import the same file again.
 
-Target (DESIGN.md section 7): importing 50,000 staff records takes under 30 s; re-importing the same file
+Target (quality bars, docs/architecture.md): importing 50,000 staff records takes under 30 s; re-importing the same file
 changes nothing and is faster still. The suite generates the CSV deterministically, migrates a throwaway
 database, and runs each import in its own process (``python -m bench.staff_import import OUT.json ...``)
 through the ``staff_import`` service, as ``manage.py import_staff`` does, timing it with
@@ -122,7 +122,7 @@ are written by `learning/staff_import/bulk.py`: on SQLite one prepared INSERT pe
 driver's `executemany` (counted once per batch of 5,000 rows), on PostgreSQL `COPY ... FROM STDIN`
 (not seen by the wrapper, so its INSERT count is the teams' and the audit log's only).
 
-Targets (DESIGN.md section 7): the first import under {TARGET_SECONDS:.0f} s; importing the same file
+Targets (quality bars): the first import under {TARGET_SECONDS:.0f} s; importing the same file
 again changes nothing (no INSERT or UPDATE of staff, teams, users or addresses: only the audit-log entry)
 and is faster than the first. The load average shows whether other work shared the machine (the test
 suites of other sessions often do): it inflates the seconds.

@@ -1,4 +1,4 @@
-"""Write readiness reports as the files of DESIGN.md section 6 and record every export in the audit log.
+"""Write readiness reports as the files of the export contract (docs/architecture.md); audit every export.
 
 - ``export_tables`` turns a report (and its staff table) into the four contract tables: exactly the contract
   columns in their order, fractions rounded to 4 places, suppressed team rows with empty counts and readiness,

@@ -1,6 +1,6 @@
 """Build readiness reports for a cohort or a whole organisation: SQL counts in, export-shaped tables out.
 
-Every table carries the columns of DESIGN.md section 6 in their order (the contract the exports keep);
+Every table carries the columns of the export contract (docs/architecture.md) in their order;
 extra columns used by the screens (ids for links) come after them and are dropped by the exports.
 """
 

@@ -1,4 +1,4 @@
-"""Readiness exports: the DESIGN.md section 6 columns, the worked example's figures, CSV and XLSX, the audit log."""
+"""Readiness exports: the export contract's columns, the worked example's figures, CSV and XLSX, the audit log."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 EXAMPLE = worked_example()
 SECTIONS = ("baseline", "as_of")
-# Written out from DESIGN.md section 6 (not read from the code), so a change to the code's lists fails here.
+# Written out from the export contract in docs/architecture.md (not read from the code): a change to the lists fails.
 CONTRACT = {
     "summary": ["cohort", "as_of", "members", "readiness_mean", "readiness_all", "enrolments", "completed", "overdue"],
     "areas": [

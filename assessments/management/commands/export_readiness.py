@@ -37,7 +37,7 @@ WRITTEN = "Wrote {rows} to {path} ({what}, {tables}, as of {as_of})."
 
 class Command(BaseCommand):
     help = (
-        "Export a cohort's readiness report (the DESIGN.md section 6 tables summary, areas, teams and staff) "
+        "Export a cohort's readiness report (the export contract's tables summary, areas, teams and staff) "
         "to a CSV file (one table) or an XLSX workbook (one sheet per table). With --organisation and no "
         "--cohort, exports the organisation overview: all staff against the default targets. Every export is "
         "written to the audit log. --list prints the cohort slugs."
