@@ -33,13 +33,19 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         request.request_id = request_id_for(request.headers.get(HEADER))
-        token = _current.set(request.request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _current.reset(token)
+        _current.set(request.request_id)  # cleared when the request finishes (request_finished, below)
+        response = self.get_response(request)
         response[HEADER] = request.request_id
         return response
+
+
+def request_id_clear(**kwargs) -> None:
+    """Forget the request id once the response is done.
+
+    Not when the middleware returns: Django logs "Not Found" and other 4xx answers after the whole middleware
+    chain has run, and those lines should carry the id too.
+    """
+    _current.set(NO_REQUEST)
 
 
 class RequestIdFilter(logging.Filter):

@@ -133,6 +133,8 @@ class AuditLogViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
     list_display = ["created_at", "actor", "action", "subject", "row_count", "organisation"]
+    list_export = ["created_at", "actor", "action", "subject", "row_count", "organisation"]  # for the board
+    export_filename = "audit-log"
     list_filter = ["action"]
     search_fields = ["subject", "detail"]
     inspect_view_fields = ["created_at", "actor", "organisation", "action", "subject", "detail", "row_count"]

@@ -270,7 +270,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-gb", "British English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [("en-gb", "British English")]
 
 # Logging: everything at WARNING and above, and every server error with its traceback, goes to standard error with
-# the request id (cms.request_id), whatever DEBUG is, so gunicorn's error log shows what went wrong.
+# the request id (cms.request_id), whatever DEBUG is. Under gunicorn that is the workers' stderr: the process
+# manager's log, or gunicorn's error log with --capture-output (as the README's command shows).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -79,3 +79,17 @@ def test_every_response_carries_a_request_id(db):
     assert sent[HEADER] == "from-the-proxy-42"
     made = Client().get("/accounts/login/")
     assert len(made[HEADER]) == 32
+
+
+def test_a_not_found_warning_carries_the_request_id(db, caplog):
+    """Django logs 4xx answers after the middleware has run: those lines carry the id as well."""
+    import logging
+
+    from cms.request_id import RequestIdFilter, current_request_id
+
+    caplog.handler.addFilter(RequestIdFilter())
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        Client().get("/no-such-page-here/", HTTP_X_REQUEST_ID="missing-page-0042")
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.request_id == "missing-page-0042"
+    assert current_request_id() == "-"  # forgotten once the response is done

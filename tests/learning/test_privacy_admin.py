@@ -255,3 +255,21 @@ def test_audit_log_is_closed_to_admin_users_without_the_permission(entries):
     response = _client_for(editor).get(AUDIT_URL)
     assert response.status_code in (302, 403)
     assert "readiness export" not in response.content.decode()
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_hr_downloads_their_organisations_audit_log(hr, entries, export):
+    response = _client_for(hr).get(f"{AUDIT_URL}?export={export}")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if export == "xlsx":
+        import io
+
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        content = "\n".join(",".join(str(c) for c in row if c is not None) for row in sheet.iter_rows(values_only=True))
+    else:
+        content = content.decode("utf-8")
+    assert "Ours readiness export" in content
+    assert "Theirs readiness export" not in content
