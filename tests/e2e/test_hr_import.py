@@ -27,6 +27,7 @@ def hr_sign_in_with_code(page, base_url: str) -> None:
     page.fill("#id_password", DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page).to_have_url(f"{base_url}/accounts/2fa/authenticate/")
+    axe_check(page, "second sign-in step (authenticator code)")
     page.fill("input[name=code]", demo_totp_code())
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
