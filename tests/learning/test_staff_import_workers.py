@@ -8,18 +8,14 @@ database itself (PostgreSQL). HR signs in over real HTTP with password and authe
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from contextlib import ExitStack
+from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group
@@ -30,32 +26,10 @@ from learning.staff_import import admin_views, report
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.learning import mfa_activate
 from tests.learning.test_staff_import_files import DOMAIN, csv_bytes, people
+from tests.servers import database_url_for_other_processes, gunicorn, process_env
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 HR_EMAIL = f"hr@{DOMAIN}"
 PASSWORD = "correct-horse-battery"
-START_SECONDS = 90
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def shared_database_url(tmp_path: Path) -> str:
-    """Return a URL other processes can open with everything committed so far (SQLite: a file copy)."""
-    connection.ensure_connection()
-    if connection.vendor == "sqlite":
-        path = tmp_path / "shared.sqlite3"
-        target = sqlite3.connect(path)
-        connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{path}"
-    params = connection.settings_dict
-    user = urllib.parse.quote(params["USER"] or "postgres")
-    password = f":{urllib.parse.quote(params['PASSWORD'])}" if params["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/{params['NAME']}"
 
 
 def shared_count(database_url: str, sql: str) -> int:
@@ -68,41 +42,11 @@ def shared_count(database_url: str, sql: str) -> int:
         return cursor.fetchone()[0]
 
 
+@dataclass(frozen=True)
 class Server:
-    """One gunicorn process with one worker, started against the shared database."""
+    """Where one of the two gunicorn processes answers."""
 
-    def __init__(self, database_url: str, log: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": database_url,
-            "PYTHONPATH": str(REPO_ROOT),
-        }
-        command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", "1"]
-        command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--error-logfile", str(log)]
-        self.log = log
-        self.process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL)
-
-    def wait_until_ready(self) -> None:
-        deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"gunicorn stopped: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(self.url + "/accounts/login/", timeout=5):
-                    return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.2)
-        pytest.fail(f"gunicorn did not answer within {START_SECONDS} s: {self.log.read_text()[-2000:]}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+    url: str
 
 
 class Browser:
@@ -163,15 +107,12 @@ def servers(transactional_db, django_db_serialized_rollback, tmp_path):
     hr.groups.add(Group.objects.get(name=admin_views.HR_GROUP))
     mfa_activate(hr, DEMO_TOTP_SECRET)
     StaffMemberFactory(organisation=organisation, user=hr, employee_number="HR001", email=HR_EMAIL)
-    database_url = shared_database_url(tmp_path)
-    pair = [Server(database_url, tmp_path / f"gunicorn-{name}.log") for name in "ab"]
-    try:
-        for server in pair:
-            server.wait_until_ready()
+    database_url = database_url_for_other_processes(tmp_path)
+    # The test settings: each process keeps its own in-process cache, so only the database is shared.
+    env = process_env(database_url, DJANGO_SETTINGS_MODULE="config.settings.test")
+    with ExitStack() as stack:
+        pair = [Server(stack.enter_context(gunicorn(env, log=tmp_path / f"gunicorn-{name}.log"))) for name in "ab"]
         yield (*pair, organisation, database_url)
-    finally:
-        for server in pair:
-            server.stop()
 
 
 def sign_in_hr(browser: Browser, server: Server) -> None:
