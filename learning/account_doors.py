@@ -9,9 +9,12 @@ and answer every one of those addresses with a redirect to the matching allauth 
 from __future__ import annotations
 
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, re_path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+NO_ACCESS_TEMPLATE = "learning/signed_in_no_access.html"
 
 
 def safe_next(request: HttpRequest) -> str | None:
@@ -34,8 +37,15 @@ def _to(request: HttpRequest, url_name: str, status: int = 302) -> HttpResponseR
     return response
 
 
-def to_login(request: HttpRequest) -> HttpResponseRedirect:
-    """Redirect any sign-in attempt to allauth's sign-in page (which asks for the code and throttles)."""
+def to_login(request: HttpRequest) -> HttpResponse:
+    """Redirect any sign-in attempt to allauth's sign-in page (which asks for the code and throttles).
+
+    Wagtail also sends here someone who is signed in but may not open the admin (or a private page): for
+    them allauth's sign-in would send the browser straight back to ``next``, round and round, so they get a
+    403 page saying so instead.
+    """
+    if request.user.is_authenticated:
+        return TemplateResponse(request, NO_ACCESS_TEMPLATE, status=403)
     return _to(request, "account_login")
 
 

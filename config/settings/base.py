@@ -154,8 +154,10 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "learning:my_learning"
 LOGOUT_REDIRECT_URL = "/"
 # One way in: Wagtail's admin and its private pages send people to allauth's sign-in, never their own.
-WAGTAILADMIN_LOGIN_URL = LOGIN_URL
-WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Wagtail's doors lead to learning.account_doors.to_login: anonymous visitors go on to allauth's sign-in, a
+# signed-in person Wagtail turns away (no admin access, a private page) gets a 403 instead of a redirect loop.
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/_util/login/"
 
 # django-allauth: email and password, single sign-on, MFA. Accounts come from staff records.
 ACCOUNT_ADAPTER = "learning.accounts.StaffAccountAdapter"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import count
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group
@@ -142,11 +143,30 @@ def test_wagtails_sign_in_pages_send_people_to_allauths_keeping_only_a_safe_next
         assert response["Location"] == (f"{login}?next={kept.replace('/', '%2F')}" if kept else login)
 
 
+def _final_location(client, url: str) -> str:
+    response = client.get(url, follow=True)
+    return response.redirect_chain[-1][0]
+
+
 def test_the_admin_and_private_pages_ask_anonymous_people_to_sign_in_with_allauth(client, db):
-    assert client.get("/admin/staffmember/")["Location"] == f"{reverse('account_login')}?next=/admin/staffmember/"
+    """Through Wagtail's own sign-in door (which passes anonymous visitors on), to allauth's sign-in."""
+    assert (
+        _final_location(client, "/admin/staffmember/") == f"{reverse('account_login')}?next=%2Fadmin%2Fstaffmember%2F"
+    )
     home = site_home()
     PageViewRestriction.objects.create(page=home, restriction_type=PageViewRestriction.LOGIN)
-    assert client.get(home.url)["Location"] == f"{reverse('account_login')}?next={home.url}"
+    assert _final_location(client, home.url) == f"{reverse('account_login')}?{urlencode({'next': home.url})}"
+
+
+@pytest.mark.parametrize("role", ["learner", "manager"])
+def test_a_signed_in_person_without_admin_access_is_told_so_not_sent_round_in_circles(people, role):
+    """Wagtail sends them to its sign-in door; allauth's sign-in would send a signed-in person straight back."""
+    client = Client()
+    client.force_login(people[1][role])
+    response = client.get("/admin/staffmember/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
+    assert "Your account cannot open that page" in response.content.decode()
 
 
 def test_the_admins_log_out_button_signs_out_through_allauth(people):
