@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from tests.servers import free_port  # noqa: F401  (also imported from here by the email tests)
 
 FROM_ADDRESS = "Upskill <learning@northbrook.example>"
 
@@ -27,12 +28,6 @@ class Collector:
     def to(self, address: str) -> list[EmailMessage]:
         """Return the messages whose envelope went to the address."""
         return [message for message in self.messages if address in message["X-Envelope-To"].split(", ")]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

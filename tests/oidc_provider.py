@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 import requests
+
+from tests.servers import background_server, free_port  # noqa: F401  (free_port: used by the SSO tests too)
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "tools" / "oidc-provider.mjs"
@@ -29,13 +28,6 @@ CLIENT_SECRET = "loopback-test-secret"
 ENTRA_TENANT_ID = "0b5c6a4e-7d1f-4c2a-9e8b-3f6d2a1c0e11"
 CALLBACK_PATH = f"/accounts/oidc/{PROVIDER_ID}/login/callback/"
 LOGIN_PATH = f"/accounts/oidc/{PROVIDER_ID}/login/"
-
-
-def free_port() -> int:
-    """Return a TCP port on the loopback address that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
@@ -53,33 +45,12 @@ def loopback_provider(redirect_uris: list[str]):
     command += ["--accounts", str(ACCOUNTS)]
     for uri in redirect_uris:
         command += ["--redirect-uri", uri]
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-        try:
-            _wait_until_up(url, process, log)
+    with tempfile.TemporaryDirectory(prefix="upskill-oidc-") as directory:
+        ready = f"{url}/.well-known/openid-configuration"
+        with background_server(
+            command, ready_url=ready, log=Path(directory) / "provider.log", what="the loopback provider", cwd=ROOT
+        ):
             yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log.seek(0)
-            raise RuntimeError(f"The loopback provider stopped: {log.read().decode(errors='replace')}")
-        try:
-            if requests.get(f"{url}/.well-known/openid-configuration", timeout=1).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("The loopback provider did not answer within 30 seconds.")
 
 
 def provider_settings(server_url: str, tenant_id: str = "") -> dict:

@@ -62,27 +62,26 @@ def process_env(database_url: str, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 1, log: Path) -> Iterator[str]:
-    """Serve config.wsgi with gunicorn until the block ends; yield its base URL. Its stderr goes to ``log``."""
-    port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-w", str(workers)]
-    command += ["-b", f"{HOST}:{port}", "--timeout", "120", "--error-logfile", "-", "--log-level", "warning"]
+def background_server(command: list[str], *, ready_url: str, log: Path, what: str, **popen) -> Iterator[None]:
+    """Run ``command`` until the block ends, once ``ready_url`` answers; its output goes to ``log``.
+
+    Raises RuntimeError, with the end of the log, if it stops or does not answer within a minute.
+    """
     with log.open("ab") as sink:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    base_url = f"http://{HOST}:{port}"
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, **popen)
     try:
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+                raise RuntimeError(f"{what} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
             try:
-                requests.get(base_url + "/accounts/login/", timeout=30)
+                requests.get(ready_url, timeout=30)
                 break
             except requests.RequestException:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not answer:\n{log.read_text()[-3000:]}") from None
+                    raise RuntimeError(f"{what} did not answer:\n{log.read_text()[-3000:]}") from None
                 time.sleep(0.2)
-        yield base_url
+        yield
     finally:
         process.terminate()
         try:
@@ -90,6 +89,18 @@ def gunicorn(env: dict[str, str], *, workers: int = 1, log: Path) -> Iterator[st
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], *, workers: int = 1, log: Path) -> Iterator[str]:
+    """Serve config.wsgi with gunicorn until the block ends; yield its base URL. Its stderr goes to ``log``."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-w", str(workers)]
+    command += ["-b", f"{HOST}:{port}", "--timeout", "120", "--error-logfile", "-", "--log-level", "warning"]
+    base_url = f"http://{HOST}:{port}"
+    with background_server(command, ready_url=base_url + "/accounts/login/", log=log, what="gunicorn",
+                           cwd=REPO_ROOT, env=env):  # fmt: skip
+        yield base_url
 
 
 def browser_session() -> requests.Session:
