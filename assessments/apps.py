@@ -10,8 +10,3 @@ class AssessmentsConfig(AppConfig):
         from learning.completion import register_requirement
 
         register_requirement(knowledge_checks_passed)
-
-        from assessments.demo.seed import assessments_seed
-        from learning.demo.seed import register_seeder
-
-        register_seeder(assessments_seed)

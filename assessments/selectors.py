@@ -130,6 +130,14 @@ def skill_profile_for_staff(staff: StaffMember, now: datetime | None = None) -> 
     return profile
 
 
+def areas_by_slug() -> dict[str, SkillArea]:
+    """Return the skill areas by slug; where two frameworks share a slug, the earlier framework's area wins."""
+    found: dict[str, SkillArea] = {}
+    for area in SkillArea.objects.order_by("framework_id", "sort_order", "name"):
+        found.setdefault(area.slug, area)
+    return found
+
+
 def level_names() -> dict[int, str]:
     """Return level number to name for the first framework."""
     framework = SkillFramework.objects.order_by("id").first()

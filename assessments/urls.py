@@ -1,12 +1,11 @@
 from django.urls import path
 
-from assessments import personal_data_views, team_views, views
+from assessments import personal_data_views, views
 
 app_name = "assessments"
 
 urlpatterns = [
     path("skills/", views.my_skills, name="my_skills"),
-    path("team/", team_views.my_team, name="my_team"),
     path("assessments/<int:page_id>/start/", views.attempt_start, name="attempt_start"),
     path("assessments/<int:page_id>/self-assessment/", views.self_assessment_submit, name="self_assessment_submit"),
     path("attempts/<int:attempt_id>/questions/<int:position>/", views.attempt_question, name="attempt_question"),

@@ -45,7 +45,3 @@ class SkillsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SkillsViewSetGroup)
-
-
-from assessments import cohort_admin  # noqa: E402,F401  (registers the cohort screens)
-from assessments.reports import hooks as readiness_hooks  # noqa: E402,F401  (registers the readiness screens)

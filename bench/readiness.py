@@ -50,7 +50,7 @@ autovacuum would otherwise do in the middle of the timings). It is measured on t
 - **SQL aggregate** (the baseline): one hand-written, portable SQL statement per report that returns the
   `areas` table of the export contract (`bench/readiness_sql.py`, written from the readiness rules without the
   project's code), timed in-process with the cursor's fetch.
-- **Service**: `assessments.reports.service.organisation_report` / `cohort_report`, in-process: the same
+- **Service**: `readiness.reports.service.organisation_report` / `cohort_report`, in-process: the same
   `areas` table plus the teams, directorates and course completion the pages show. Its `areas` table must
   equal the SQL aggregate's (counts exactly, fractions to 4 places) or the suite fails.
 - **Page**: `GET /admin/readiness/organisation/<id>/` and `/admin/readiness/cohort/<id>/` over HTTP from
@@ -65,7 +65,7 @@ pages, the tracemalloc peak of one in-process request. Queries are counted with 
 page's third identical request) for the 5,000-member cohort and the ~500-member cohort of the same
 directorate, with every statement on the one connection; in the timed runs the service sends its two independent
 statements (readiness counts and course completion) side by side on two connections, as it does outside a
-transaction (`assessments/reports/parallel.py`). Ratios are against the SQL aggregate of the same report in the
+transaction (`readiness/reports/parallel.py`). Ratios are against the SQL aggregate of the same report in the
 same run. The load average shows whether other work shared the machine (it usually did): it inflates the
 milliseconds more than the ratios.
 """

@@ -30,8 +30,9 @@ PLACES = 4
 
 
 def _objects(organisation: str) -> dict:
-    from assessments.demo import scale_data
-    from learning.models import Cohort, Organisation
+    from learning.models import Organisation
+    from readiness.demo import scale_data
+    from readiness.models import Cohort
 
     org = Organisation.objects.get(slug=organisation)
     cohorts = {c.slug: c for c in Cohort.objects.filter(organisation=org)}
@@ -40,8 +41,8 @@ def _objects(organisation: str) -> dict:
 
 def _probes(organisation: str, as_of: date) -> dict[str, dict]:
     """Return per report: the SQL aggregate's and the service's calls, and the page path."""
-    from assessments.reports import service
     from bench.readiness_sql import areas_rows
+    from readiness.reports import service
 
     found = _objects(organisation)
     org, big, mid = found["org"], found["big"], found["mid"]
@@ -104,7 +105,7 @@ def prepare(organisation: str) -> dict:
 
 def _area_records(report) -> list[dict]:
     """Return the service's areas table as plain records (it returns a Report, or a dict of frames)."""
-    from assessments import readiness
+    from readiness import engine as readiness
 
     table = report["areas"] if isinstance(report, dict) else report.area_table
     return table[readiness.AREA_COLUMNS].to_dict("records")

@@ -44,15 +44,15 @@ ORGANISATION_TARGETS = (
     f"WHERE a.default_target_level >= 1 AND {_FIRST_FRAMEWORK}"
 )
 COHORT_MEMBERS = (
-    "SELECT DISTINCT cm.staff_id FROM learning_cohortmembership cm "
+    "SELECT DISTINCT cm.staff_id FROM readiness_cohortmembership cm "
     "JOIN learning_staffmember s ON s.id = cm.staff_id "
     "WHERE cm.cohort_id = %(owner)s AND cm.joined_on <= %(day)s AND (cm.left_on IS NULL OR cm.left_on > %(day)s) "
     "AND (s.leave_date IS NULL OR s.leave_date > %(day)s)"
 )
 COHORT_TARGETS = (
     "SELECT a.id AS area_id, a.slug AS skill_area, ct.level AS target_level, "
-    "a.framework_id, a.sort_order, a.name FROM learning_cohorttarget ct "
-    "JOIN assessments_skillarea a ON a.slug = ct.skill_area "
+    "a.framework_id, a.sort_order, a.name FROM readiness_cohorttarget ct "
+    "JOIN assessments_skillarea a ON a.id = ct.skill_area_id "
     f"WHERE ct.cohort_id = %(owner)s AND ct.level >= 1 AND {_FIRST_FRAMEWORK}"
 )
 

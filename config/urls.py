@@ -22,6 +22,7 @@ urlpatterns = [
     path("search/", cms_views.search, name="search"),
     path("learning/", include("learning.urls")),
     path("learning/", include("assessments.urls")),
+    path("learning/", include("readiness.urls")),
 ]
 
 if settings.DEBUG:

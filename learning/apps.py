@@ -17,7 +17,6 @@ class LearningConfig(AppConfig):
 
         from allauth.account.signals import user_logged_in
 
-        from learning import privacy_hooks  # noqa: F401  (admin screens: leavers, anonymising, audit log)
         from learning.sign_in_notice import notify_new_sign_in
 
         user_logged_in.connect(notify_new_sign_in, dispatch_uid="learning-new-sign-in-notice")

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from learning import roles
 from learning.audit import audit_record
-from learning.cohorts import cohort_memberships_refresh_all
+from learning.events import staff_records_changed_send
 from learning.models import AuditLogEntry, Organisation, StaffMember
 from learning.privacy_copies import identity_copies_erase
 
@@ -166,7 +166,7 @@ def staff_anonymise(*, staff: StaffMember, actor, now: datetime | None = None) -
             raise PrivacyError(ERROR_CANNOT_SAVE.format(problem="; ".join(exc.messages))) from exc
         record.save(update_fields=list(IDENTITY_FIELDS))
         # An anonymised record is no longer a current member of any cohort.
-        cohort_memberships_refresh_all(
+        staff_records_changed_send(
             organisation=record.organisation, today=timezone.localdate(now), staff_ids={record.id}
         )
         account, closed = "no sign-in account", False

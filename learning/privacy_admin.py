@@ -3,7 +3,7 @@
 Who may use them: platform admins (superusers and the "Platform admins" group) for every
 organisation; members of the HR group for the organisations where they have a current staff record.
 Anyone else with admin access is refused; a record outside the user's organisations is a 404, so its
-existence is not revealed. Hook registrations live in ``learning/privacy_hooks.py``.
+existence is not revealed. Its hooks are registered in ``learning/wagtail_hooks.py``.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from learning.admin_scope import ScopedViewSetMixin
 from learning.models import Enrolment, Organisation, StaffMember, Team
-from learning.staff_admin import StaffCohortRefreshMixin, TeamCohortRefreshMixin
+from learning.staff_admin import StaffChangeAnnounceMixin, TeamChangeAnnounceMixin
 
 
 class OrganisationViewSet(ScopedViewSetMixin, ModelViewSet):
@@ -18,7 +18,7 @@ class OrganisationViewSet(ScopedViewSetMixin, ModelViewSet):
     form_fields = ["name", "slug", "email_domains"]
 
 
-class TeamViewSet(TeamCohortRefreshMixin, ScopedViewSetMixin, ModelViewSet):
+class TeamViewSet(TeamChangeAnnounceMixin, ScopedViewSetMixin, ModelViewSet):
     model = Team
     icon = "group"
     menu_label = "Teams"
@@ -28,7 +28,7 @@ class TeamViewSet(TeamCohortRefreshMixin, ScopedViewSetMixin, ModelViewSet):
     form_fields = ["organisation", "name", "parent"]
 
 
-class StaffMemberViewSet(StaffCohortRefreshMixin, ScopedViewSetMixin, ModelViewSet):
+class StaffMemberViewSet(StaffChangeAnnounceMixin, ScopedViewSetMixin, ModelViewSet):
     model = StaffMember
     icon = "user"
     menu_label = "Staff records"
@@ -72,12 +72,19 @@ from django.urls import reverse_lazy  # noqa: E402
 from wagtail import hooks  # noqa: E402
 from wagtail.admin.menu import MenuItem  # noqa: E402
 
+from learning.privacy_admin import PersonalDataViewSetGroup  # noqa: E402
 from learning.staff_import import admin_views as staff_import_admin  # noqa: E402
 
 
 @hooks.register("register_admin_viewset")
 def register_people_viewsets():
     return PeopleViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_personal_data_viewsets():
+    """Leavers, anonymising and the audit log (learning/privacy_admin.py)."""
+    return PersonalDataViewSetGroup()
 
 
 class StaffImportMenuItem(MenuItem):

@@ -1,6 +1,16 @@
 import pytest
 from django.db import connection
 
+from tests.factories.assessments import (
+    QuestionFactory,
+    SkillAreaFactory,
+    SkillFrameworkFactory,
+    fixed_assessment,
+    levels_for,
+    multiple_question,
+    numeric_question,
+    ordering_question,
+)
 from tests.mailserver import smtp_server  # noqa: F401 (a fixture: a real SMTP server on loopback)
 
 
@@ -80,3 +90,39 @@ def _force_login_gives_the_second_factor(request, monkeypatch):
         stand_in.session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+# --- the skills framework and questions (used by assessments and readiness tests) ---
+
+
+@pytest.fixture
+def framework(db):
+    framework = SkillFrameworkFactory()
+    levels_for(framework)
+    return framework
+
+
+@pytest.fixture
+def area(framework):
+    return SkillAreaFactory(framework=framework, slug="reading-and-interpreting-data", name="Reading data")
+
+
+@pytest.fixture
+def dp_area(framework):
+    return SkillAreaFactory(framework=framework, slug="data-protection", name="Data protection", expiry_months=12)
+
+
+@pytest.fixture
+def mixed_questions(area, dp_area):
+    """One question of each type at levels 1-3 in one area, plus one level-1 question in another."""
+    return [
+        QuestionFactory(area=area, level=1),
+        multiple_question(area, level=2),
+        numeric_question(area, level=3),
+        ordering_question(dp_area, level=1),
+    ]
+
+
+@pytest.fixture
+def skills_check(mixed_questions, framework):
+    return fixed_assessment(mixed_questions, framework=framework, title="Skills check")

@@ -21,7 +21,8 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.log_actions import log
 
 from assessments.models import Attempt, SkillResult
-from learning.models import Cohort, CohortTarget, Enrolment, Organisation, StaffMember, Team
+from learning.models import Enrolment, Organisation, StaffMember, Team
+from readiness.models import Cohort, CohortTarget
 from tests.factories import StaffMemberFactory, UserFactory, course_with_lessons
 from tests.factories.assessments import QuestionFactory, SkillAreaFactory, fixed_assessment
 from tests.factories.learning import mfa_activate
@@ -118,7 +119,7 @@ def world(db):
     SkillResult.objects.create(id=FOREIGN_ID, staff=secret, area=area, level=2, source="assessed", attempt=attempt)
     cohort = Cohort.objects.create(id=FOREIGN_ID, organisation=other, name="Quillfeather's cohort", slug="secret")
     cohort.hand_picked.add(secret)
-    CohortTarget.objects.create(cohort=cohort, skill_area=area.slug, level=2)
+    CohortTarget.objects.create(cohort=cohort, skill_area=area, level=2)
     # Wagtail's log of edits to the other organisation's records, by that organisation's own user.
     for instance in (secret, cohort, team, other):
         log(instance, "wagtail.edit", user=secret_user)

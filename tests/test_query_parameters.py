@@ -24,11 +24,12 @@ from hypothesis import strategies as st
 
 from assessments.models import Attempt, SkillResult
 from cms.middleware import BAD_ADDRESS
-from learning.models import Cohort, CohortMembership, CohortTarget, Enrolment, Team
+from learning.models import Enrolment, Team
+from readiness.models import Cohort, CohortMembership, CohortTarget
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory, course_with_lessons
 from tests.factories.assessments import QuestionFactory, fixed_assessment
 from tests.factories.learning import mfa_activate
-from tests.factories.reports import load_worked_example
+from tests.factories.readiness import load_worked_example
 from tests.test_authorization import FOREIGN_ID, all_urls
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from assessments.demo.cohort_history import cohort_sittings_create
 from assessments.demo.content import FRAMEWORK, QUESTIONS, SELF_ASSESSMENT
 from assessments.expiry import add_months
 from assessments.models import AssessmentPage, ProficiencyLevel, Question, SkillArea, SkillFramework, SkillResult
@@ -226,11 +225,9 @@ def skill_history_create(framework: SkillFramework) -> int:
 
 
 @transaction.atomic
-def assessments_seed() -> dict:
-    """Create the assessment demo content and history; return a summary."""
-    framework = framework_create()
+def assessments_seed(framework: SkillFramework) -> dict:
+    """Create the assessment demo content and skills history for a framework; return a summary."""
     questions_create(framework)
     pages = assessment_pages_create(framework)
     skill_history_create(framework)
-    cohort_sittings_create(framework)
     return {"framework": framework, "pages": pages, "questions": Question.objects.count()}

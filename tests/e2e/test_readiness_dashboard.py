@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from assessments.reports import service
+from readiness.reports import service
 from tests.e2e.conftest import axe_check
 from tests.e2e.test_hr_import import hr_sign_in_with_code
 
@@ -101,7 +101,7 @@ def test_every_dashboard_page_passes_axe(page, demo_site):
 
 
 def test_a_large_organisations_teams_are_shown_one_directorate_at_a_time(page, demo_site, monkeypatch):
-    from assessments.reports import views
+    from readiness.reports import views
 
     monkeypatch.setattr(views, "TEAMS_SHOWN_WHOLE", 1)  # the demo trust has a handful of teams; act as if many
     hr_sign_in_with_code(page, demo_site)

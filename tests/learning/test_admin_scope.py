@@ -12,7 +12,8 @@ from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from learning.models import Cohort, StaffMember
+from learning.models import StaffMember
+from readiness.models import Cohort
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.learning import mfa_activate
 

@@ -21,12 +21,13 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from assessments.reports.exports import readiness_export
-from learning.cohorts import cohort_membership_refresh
-from learning.models import Cohort, CohortTarget, StaffMember
+from learning.models import StaffMember
 from learning.privacy import staff_anonymise
 from learning.privacy_copies import identity_of
 from learning.staff_import import staff_import
+from readiness.cohorts import cohort_membership_refresh
+from readiness.models import Cohort, CohortTarget
+from readiness.reports.exports import readiness_export
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory, course_with_lessons
 from tests.factories.assessments import SkillAreaFactory
 from tests.factories.learning import mfa_activate
@@ -94,7 +95,7 @@ def leaver_with_history(db):
 
     cohort = Cohort.objects.create(organisation=org, name="Everyone", slug="everyone")
     cohort.hand_picked.add(staff)
-    CohortTarget.objects.create(cohort=cohort, skill_area=SkillAreaFactory().slug, level=2)
+    CohortTarget.objects.create(cohort=cohort, skill_area=SkillAreaFactory(), level=2)
     cohort_membership_refresh(cohort=cohort)
     exported = readiness_export(cohort=cohort, as_of=timezone.localdate(), table="staff", file_format="csv", actor=hr)
     assert LAST in exported.content.decode("utf-8-sig")

@@ -9,9 +9,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.cohorts import cohort_membership_refresh
-from learning.models import Cohort, CohortMembership, StaffMember, Team
+from learning.models import StaffMember, Team
 from learning.privacy import staff_anonymise
+from readiness.cohorts import cohort_membership_refresh
+from readiness.models import Cohort, CohortMembership
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.learning import mfa_activate
 

@@ -1,0 +1,440 @@
+"""Build readiness reports for a cohort or a whole organisation: SQL counts in, export-shaped tables out.
+
+Every table carries the columns of the export contract (docs/architecture.md) in their order;
+extra columns used by the screens (ids for links) come after them and are dropped by the exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+from django.db.models import Max
+
+from assessments.models import SkillResult
+from assessments.selectors import areas_by_slug
+from learning.models import CoursePage, Enrolment, Organisation, Team
+from readiness import engine as readiness
+from readiness.models import Cohort, CohortCourse, CohortMembership, CohortTarget
+from readiness.reports import parallel, queries
+from readiness.reports.queries import Members
+
+NO_TEAM = 0  # group key for members without a team
+NO_TEAM_LABEL = "No team"
+
+SUMMARY_COLUMNS = [
+    "cohort",
+    "as_of",
+    "members",
+    "readiness_mean",
+    "readiness_all",
+    "enrolments",
+    "completed",
+    "overdue",
+]
+AREA_COLUMNS = ["cohort", "as_of", *readiness.AREA_COLUMNS]
+TEAM_COLUMNS = ["cohort", "as_of", "team", "skill_area", "members", "ready", "readiness", "suppressed"]
+STAFF_COLUMNS = [
+    "cohort",
+    "as_of",
+    "employee_number",
+    "name",
+    "team",
+    "job_role",
+    "band",
+    "skill_area",
+    "target_level",
+    "assessed_level",
+    "ready",
+    "assessed_at",
+]
+COMPLETION_COLUMNS = ["course_id", "course", "enrolled", "started", "completed", "overdue"]
+TEAM_COMPLETION_COLUMNS = ["team_id", "team", "members", "enrolled", "started", "completed", "overdue", "suppressed"]
+TABLES = ("summary", "areas", "teams", "staff")
+
+
+@dataclass(frozen=True)
+class Area:
+    id: int
+    slug: str
+    name: str
+    target: int
+
+
+@dataclass
+class Report:
+    """One readiness report: who it covers, on which day, against which targets, and its tables."""
+
+    label: str  # the slug written in the "cohort" column
+    title: str
+    organisation_id: int
+    as_of: date
+    areas: list[Area]
+    summary: pd.DataFrame
+    area_table: pd.DataFrame
+    teams: pd.DataFrame
+    completion: pd.DataFrame
+    completion_teams: pd.DataFrame
+    directorates: pd.DataFrame | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def targets(self) -> dict[str, int]:
+        return {area.slug: area.target for area in self.areas}
+
+
+# --- targets and teams ------------------------------------------------------------------------------------------
+
+
+def cohort_areas(cohort: Cohort) -> list[Area]:
+    """Return the cohort's targeted areas (target >= 1) in framework order."""
+    targets = (
+        CohortTarget.objects.filter(cohort=cohort, level__gte=1)
+        .order_by("skill_area__framework_id", "skill_area__sort_order", "skill_area__name")
+        .values_list("skill_area_id", "skill_area__slug", "skill_area__name", "level")
+    )
+    return [Area(*row) for row in targets]
+
+
+def default_areas() -> list[Area]:
+    """Return every area with a default target (the organisation overview's yardstick) in framework order."""
+    return [
+        Area(a.id, a.slug, a.name, a.default_target_level)
+        for a in areas_by_slug().values()
+        if a.default_target_level >= 1
+    ]
+
+
+@dataclass(frozen=True)
+class TeamInfo:
+    label: str  # "Directorate / Team"
+    root_id: int
+
+
+def team_map(organisation_id: int) -> dict[int, TeamInfo]:
+    """Return each team's full path and top-level team (its directorate). One query."""
+    rows = {
+        pk: (name, parent)
+        for pk, name, parent in Team.objects.filter(organisation_id=organisation_id).values_list(
+            "id", "name", "parent_id"
+        )
+    }
+    found: dict[int, TeamInfo] = {NO_TEAM: TeamInfo(NO_TEAM_LABEL, NO_TEAM)}
+    for pk in rows:
+        names, current, seen = [], pk, set()
+        while current is not None and current in rows and current not in seen:
+            seen.add(current)
+            names.append(rows[current][0])
+            root, current = current, rows[current][1]
+        found[pk] = TeamInfo(" / ".join(reversed(names)), root)
+    return found
+
+
+# --- shaping ---------------------------------------------------------------------------------------------------
+
+
+def _count_frames(rows: list[tuple], areas: list[Area]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split level_counts rows into (groups, level_counts) frames keyed by team id."""
+    slugs = {area.id: area.slug for area in areas}
+    levels, members, all_ready = [], {}, {}
+    for team_id, area_id, level, count in rows:
+        team_id = team_id or NO_TEAM
+        if area_id is None:
+            counts = members if level == queries.MEMBERS else all_ready
+            counts[team_id] = counts.get(team_id, 0) + count
+        else:
+            levels.append((team_id, slugs[area_id], level, count))
+    teams = list(members)
+    groups = pd.DataFrame(
+        {
+            "group": np.array(teams, dtype="int64"),
+            "members": np.array([members[t] for t in teams], dtype="int64"),
+            "all_ready": np.array([all_ready.get(t, 0) for t in teams], dtype="int64"),
+        },
+        columns=readiness.GROUP_COUNT_COLUMNS,
+    )
+    columns = list(zip(*levels, strict=True)) or [(), (), (), ()]
+    level_frame = pd.DataFrame(
+        {
+            "group": np.array(columns[0], dtype="int64"),
+            "skill_area": np.array(columns[1], dtype=object),
+            "level": np.array(columns[2], dtype="int64"),
+            "count": np.array(columns[3], dtype="int64"),
+        },
+        columns=readiness.LEVEL_COUNT_COLUMNS,
+    )
+    return groups, level_frame
+
+
+def _by_directorate(groups: pd.DataFrame, levels: pd.DataFrame, teams: dict[int, TeamInfo]):
+    """Return (groups, level_counts) re-keyed from teams to their directorates."""
+    root = {pk: info.root_id for pk, info in teams.items()}
+    groups = groups.assign(group=groups["group"].map(lambda t: root.get(t, NO_TEAM)))
+    groups = groups.groupby("group", sort=False, as_index=False)[["members", "all_ready"]].sum()
+    levels = levels.assign(group=levels["group"].map(lambda t: root.get(t, NO_TEAM)))
+    levels = levels.groupby(["group", "skill_area", "level"], sort=False, as_index=False)["count"].sum()
+    return groups, levels
+
+
+def _sorted_groups(groups: pd.DataFrame, teams: dict[int, TeamInfo]) -> pd.DataFrame:
+    labels = groups["group"].map(lambda t: teams.get(t, teams[NO_TEAM]).label)
+    return (
+        groups.assign(_label=labels).sort_values("_label", kind="stable").drop(columns="_label").reset_index(drop=True)
+    )
+
+
+def _breakdown(shaped: pd.DataFrame, teams: dict[int, TeamInfo], label: str, as_of: date) -> pd.DataFrame:
+    """Return the contract teams table (plus team_id and directorate_id, its top-level team) from an engine
+    breakdown keyed by team id."""
+    table = shaped.rename(columns={"group": "team_id"})
+    info = [teams.get(t, teams[NO_TEAM]) for t in table["team_id"]]
+    table.insert(0, "team", [i.label for i in info])
+    table.insert(0, "as_of", as_of)
+    table.insert(0, "cohort", label)
+    table["directorate_id"] = np.array([i.root_id for i in info], dtype="int64")
+    return table[[*TEAM_COLUMNS, "team_id", "directorate_id"]]
+
+
+def _with_keys(table: pd.DataFrame, label: str, as_of: date) -> pd.DataFrame:
+    table = table.copy()
+    table.insert(0, "as_of", as_of)
+    table.insert(0, "cohort", label)
+    return table
+
+
+def _summed(rows: list[tuple], key, totals: dict | None = None) -> dict:
+    """Return the enrolled, started, completed and overdue counts of ``queries.completion_counts`` rows summed
+    per ``key(course_id, team_id)``, added to ``totals`` (a key given there with zeros is kept without rows)."""
+    totals = {} if totals is None else totals
+    for course_id, team_id, *counts in rows:
+        total = totals.setdefault(key(course_id, team_id), [0, 0, 0, 0])
+        for position, value in enumerate(counts):
+            total[position] += int(value or 0)
+    return totals
+
+
+def _completion(rows: list[tuple], course_ids: list[int] | None) -> pd.DataFrame:
+    """Return enrolled, started, completed and overdue per course (COMPLETION_COLUMNS), by course title, from
+    ``queries.completion_counts`` rows. The rows are few (a course per team), so they are summed in plain Python
+    and the frame is built once."""
+    totals = _summed(rows, lambda course_id, _team_id: course_id, {pk: [0, 0, 0, 0] for pk in course_ids or []})
+    titles = dict(CoursePage.objects.filter(id__in=list(totals)).values_list("id", "title"))
+    table = sorted(
+        ([pk, titles.get(pk, "(deleted course)"), *counts] for pk, counts in totals.items()),
+        key=lambda row: row[1],
+    )
+    return pd.DataFrame(table, columns=COMPLETION_COLUMNS).astype(
+        dict.fromkeys(["course_id", "enrolled", "started", "completed", "overdue"], "int64")
+    )
+
+
+def _team_completion(rows: list[tuple], groups: pd.DataFrame, teams: dict[int, TeamInfo]) -> pd.DataFrame:
+    """Return enrolled, started, completed and overdue per team over all the report's courses
+    (TEAM_COMPLETION_COLUMNS), in the heatmap's team order; a team under the privacy threshold shows no counts."""
+    totals = _summed(rows, lambda _course_id, team_id: team_id or NO_TEAM)
+    table = []
+    for team_id, members in zip(groups["group"], groups["members"], strict=True):
+        small = int(members) < readiness.MIN_GROUP_SIZE
+        counts = [pd.NA] * 4 if small else totals.get(team_id, [0, 0, 0, 0])
+        label = teams.get(team_id, teams[NO_TEAM]).label
+        table.append([int(team_id), label, pd.NA if small else int(members), *counts, int(small)])
+    return pd.DataFrame(table, columns=TEAM_COMPLETION_COLUMNS).astype(
+        {"team_id": "int64", "suppressed": "int64", **dict.fromkeys(TEAM_COMPLETION_COLUMNS[2:7], "Int64")}
+    )
+
+
+def _report(
+    *,
+    label: str,
+    title: str,
+    organisation_id: int,
+    members: Members,
+    areas: list[Area],
+    as_of: date,
+    course_ids: list[int] | None,
+    directorates: bool,
+) -> Report:
+    teams = team_map(organisation_id)
+    targets = {area.slug: area.target for area in areas}
+    rows, completion_rows = parallel.together(  # independent statements: side by side where that is safe
+        lambda: queries.level_counts(members, {area.id: area.target for area in areas}, queries.day_end(as_of)),
+        lambda: queries.completion_counts(members, as_of, course_ids),
+    )
+    groups, levels = _count_frames(rows, areas)
+    groups = _sorted_groups(groups, teams)
+    shaped = readiness.report_from_counts(groups, levels, targets)
+    completion = _completion(completion_rows, course_ids)
+    summary = shaped["summary"].assign(
+        enrolments=int(completion["enrolled"].sum()),
+        completed=int(completion["completed"].sum()),
+        overdue=int(completion["overdue"].sum()),
+    )
+    report = Report(
+        label=label,
+        title=title,
+        organisation_id=organisation_id,
+        as_of=as_of,
+        areas=areas,
+        summary=_with_keys(summary, label, as_of)[SUMMARY_COLUMNS],
+        area_table=_with_keys(shaped["areas"], label, as_of)[AREA_COLUMNS],
+        teams=_breakdown(shaped["groups"], teams, label, as_of),
+        completion=completion,
+        completion_teams=_team_completion(completion_rows, groups, teams),
+    )
+    if directorates:
+        d_groups, d_levels = _by_directorate(groups, levels, teams)
+        d_shaped = readiness.report_from_counts(_sorted_groups(d_groups, teams), d_levels, targets)
+        report.directorates = _breakdown(d_shaped["groups"], teams, label, as_of)
+    return report
+
+
+def data_version() -> str:
+    """Return a token that changes whenever a skill result, membership spell or enrolment is added, a spell
+    closed or a course completed (five cheap aggregate queries), for caching headline figures briefly. Cohort
+    settings (targets, courses, bands) are keyed separately: see ``cohort_settings``."""
+    parts = [
+        SkillResult.objects.aggregate(v=Max("id"))["v"],
+        CohortMembership.objects.aggregate(v=Max("id"))["v"],
+        Enrolment.objects.aggregate(v=Max("id"))["v"],
+        Enrolment.objects.aggregate(v=Max("completed_at"))["v"],
+        CohortMembership.objects.filter(left_on__isnull=False).count(),
+    ]
+    return hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
+
+
+def cohort_settings(cohort_ids: list[int]) -> dict[int, str]:
+    """Return, per cohort, a token of what its headline depends on besides the data: targets and assigned courses
+    with due dates (two queries for any number of cohorts)."""
+    found: dict[int, list] = {pk: [] for pk in cohort_ids}
+    for row in (
+        CohortTarget.objects.filter(cohort_id__in=cohort_ids)
+        .order_by("cohort_id", "skill_area_id")
+        .values_list("cohort_id", "skill_area_id", "level")
+    ):
+        found[row[0]].append(row[1:])
+    for row in (
+        CohortCourse.objects.filter(cohort_id__in=cohort_ids)
+        .order_by("cohort_id", "course_id")
+        .values_list("cohort_id", "course_id", "due_date")
+    ):
+        found[row[0]].append(row[1:])
+    return {pk: hashlib.sha1(repr(parts).encode()).hexdigest()[:16] for pk, parts in found.items()}
+
+
+def cohort_course_ids(cohort: Cohort) -> list[int]:
+    return list(
+        CohortCourse.objects.filter(cohort=cohort).order_by("due_date", "id").values_list("course_id", flat=True)
+    )
+
+
+def cohort_report(cohort: Cohort, as_of: date) -> Report:
+    """Return the cohort's readiness on ``as_of``: summary, areas, teams and completion of its courses."""
+    return _report(
+        label=cohort.slug,
+        title=cohort.name,
+        organisation_id=cohort.organisation_id,
+        members=Members.of_cohort(cohort.id, as_of),
+        areas=cohort_areas(cohort),
+        as_of=as_of,
+        course_ids=cohort_course_ids(cohort),
+        directorates=False,
+    )
+
+
+def organisation_report(organisation: Organisation, as_of: date) -> Report:
+    """Return all of an organisation's staff against the default targets, by directorate and team."""
+    return _report(
+        label=organisation.slug,
+        title=organisation.name,
+        organisation_id=organisation.id,
+        members=Members.of_organisation(organisation.id, as_of),
+        areas=default_areas(),
+        as_of=as_of,
+        course_ids=None,
+        directorates=True,
+    )
+
+
+# --- staff lists, trends and learning gain -------------------------------------------------------------------
+
+
+def _staff_frame(members: Members, areas: list[Area], as_of: date, teams: dict[int, TeamInfo]) -> pd.DataFrame:
+    """Return one row per member and targeted area (engine staff columns plus the member's details)."""
+    people = pd.DataFrame(
+        queries.member_rows(members),
+        columns=["person", "employee_number", "first_name", "last_name", "team_id", "job_role", "band"],
+    )
+    people["team_id"] = people["team_id"].fillna(NO_TEAM).astype("int64")
+    people["team"] = people["team_id"].map(lambda t: teams.get(t, teams[NO_TEAM]).label)
+    people["name"] = (people.pop("first_name") + " " + people.pop("last_name")).str.strip()
+    slugs = {area.id: area.slug for area in areas}
+    levels = pd.DataFrame(
+        queries.member_levels(members, {a.id: a.target for a in areas}, queries.day_end(as_of)),
+        columns=["person", "area_id", "level", "assessed_on"],
+    )
+    levels.insert(1, "skill_area", levels.pop("area_id").map(slugs).astype(object))
+    levels = levels.astype({"person": "int64", "level": "int64"})
+    return readiness.report_from_levels(people, levels, {a.slug: a.target for a in areas})["staff"]
+
+
+def staff_table(report: Report, members: Members, *, overdue_ids: set[int] | None = None) -> pd.DataFrame:
+    """Return the contract staff table for ``report`` (plus staff_id, team_id and overdue for the screens)."""
+    staff = _staff_frame(members, report.areas, report.as_of, team_map(report.organisation_id))
+    assessed_at = staff["assessed_on"]
+    staff = staff.assign(
+        cohort=report.label,
+        as_of=report.as_of,
+        assessed_at=[None if pd.isna(v) else v.date() for v in assessed_at] if len(staff) else [],
+        staff_id=staff["person"],
+        overdue=staff["person"].isin(overdue_ids or set()).astype("int64"),
+    )
+    return staff[[*STAFF_COLUMNS, "staff_id", "team_id", "overdue"]].reset_index(drop=True)
+
+
+def cohort_staff(cohort: Cohort, report: Report) -> pd.DataFrame:
+    """Return the cohort's staff table on the report's day, with each member's overdue flag."""
+    members = Members.of_cohort(cohort.id, report.as_of)
+    overdue = queries.overdue_staff_ids(members, report.as_of, cohort_course_ids(cohort))
+    return staff_table(report, members, overdue_ids=overdue)
+
+
+def organisation_staff(organisation: Organisation, report: Report) -> pd.DataFrame:
+    members = Members.of_organisation(organisation.id, report.as_of)
+    return staff_table(report, members, overdue_ids=queries.overdue_staff_ids(members, report.as_of, None))
+
+
+def month_ends(as_of: date, months: int) -> list[date]:
+    """Return the last day of each of the ``months - 1`` months before ``as_of``'s month, then ``as_of``."""
+    points, current = [as_of], as_of.replace(day=1) - timedelta(days=1)
+    while len(points) < months:
+        points.append(current)
+        current = current.replace(day=1) - timedelta(days=1)
+    return list(reversed(points))
+
+
+def cohort_trend(cohort: Cohort, as_of: date, months: int = 12) -> pd.DataFrame:
+    """Return readiness and coverage per area at each month end (and ``as_of``): one statement per point."""
+    areas = cohort_areas(cohort)
+    frames = []
+    for day in month_ends(as_of, months):
+        rows = queries.level_counts(
+            Members.of_cohort(cohort.id, day), {a.id: a.target for a in areas}, queries.day_end(day)
+        )
+        groups, levels = _count_frames(rows, areas)
+        table = readiness.report_from_counts(groups, levels, {a.slug: a.target for a in areas})["areas"]
+        frames.append(table.assign(as_of=day))
+    if not frames:
+        return pd.DataFrame(columns=["as_of", *readiness.AREA_COLUMNS])
+    return pd.concat(frames, ignore_index=True)[["as_of", *readiness.AREA_COLUMNS]]
+
+
+def cohort_learning_gain(cohort: Cohort, baseline: date, as_of: date) -> pd.DataFrame:
+    """Return the learning gain per area between ``baseline`` and ``as_of`` (readiness.GAIN_COLUMNS)."""
+    areas = cohort_areas(cohort)
+    teams = team_map(cohort.organisation_id)
+    before, after = (_staff_frame(Members.of_cohort(cohort.id, day), areas, day, teams) for day in (baseline, as_of))
+    targets = {a.slug: a.target for a in areas}
+    return readiness.gain_from_pairs(readiness.pair_staff(before, after), targets)

@@ -1,0 +1,440 @@
+"""Workforce readiness screens in the Wagtail admin: cohort list, cohort dashboard, progress over time, staff
+drill-down, organisation overview and downloads. Thin: check access, read the filters, call the service."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from learning import roles
+from learning.models import Organisation
+from readiness.cohorts import team_subtree_ids
+from readiness.models import Cohort
+from readiness.reports.lazy import presenters, service
+
+FORBIDDEN = "Workforce readiness is for HR and platform administrators. Ask HR if you need these figures."
+EARLIEST = date(2000, 1, 1)
+ERROR_FUTURE = "The date cannot be in the future."
+ERROR_TOO_EARLY = "Choose a date after 1 January 2000."
+ERROR_BASELINE_ORDER = "The baseline must be before the “as of” date."
+STAFF_PAGE_SIZE = 50
+HEADLINE_SECONDS = 5 * 60
+
+
+def can_view(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and (roles.is_platform_admin(user) or roles.is_hr(user)))
+
+
+def _forbidden(request):
+    return TemplateResponse(request, "readiness/reports/forbidden.html", {"message": FORBIDDEN}, status=403)
+
+
+def _allowed(request) -> set[int] | None:
+    """Return the organisations the user may report on, or None when they may not use these screens (worked out
+    once per request)."""
+    if not hasattr(request, "_readiness_allowed"):
+        request._readiness_allowed = roles.hr_organisation_ids(request.user) if can_view(request.user) else None
+    return request._readiness_allowed
+
+
+class DatesForm(forms.Form):
+    as_of = forms.DateField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    baseline = forms.DateField(
+        label="Baseline", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Compare with"
+    )
+
+    def _check(self, name: str):
+        value = self.cleaned_data.get(name)
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(ERROR_FUTURE)
+        if value and value < EARLIEST:
+            raise forms.ValidationError(ERROR_TOO_EARLY)
+        return value
+
+    def clean_as_of(self):
+        return self._check("as_of") or timezone.localdate()
+
+    def clean_baseline(self):
+        return self._check("baseline")
+
+    def clean(self):
+        cleaned = super().clean()
+        as_of, baseline = cleaned.get("as_of"), cleaned.get("baseline")
+        if as_of and baseline and baseline >= as_of:
+            self.add_error("baseline", ERROR_BASELINE_ORDER)
+        return cleaned
+
+
+class StaffFilterForm(DatesForm):
+    area = forms.ChoiceField(label="Skill area", required=False)
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+    team_only = forms.BooleanField(label="Leave out its sub-teams", required=False)
+    status = forms.ChoiceField(label="Show", choices=lambda: presenters.STATUS_CHOICES, required=False)
+
+    def __init__(self, *args, areas, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "All targeted areas")] + [(a.slug, a.name) for a in areas]
+        self.fields["team"].choices = [("", "All teams")] + teams
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or "not-ready"
+
+
+def _dates(request) -> DatesForm:
+    form = DatesForm(request.GET or None)
+    if not request.GET:
+        form = DatesForm({})
+    form.is_valid()
+    return form
+
+
+def _cohort(request, cohort_id: int) -> Cohort:
+    allowed = _allowed(request) or set()
+    return get_object_or_404(Cohort.objects.select_related("organisation"), pk=cohort_id, organisation_id__in=allowed)
+
+
+def _organisation(request, organisation_id: int) -> Organisation:
+    allowed = _allowed(request) or set()
+    return get_object_or_404(Organisation, pk=organisation_id, id__in=allowed)
+
+
+def _link(name: str, pk: int, as_of: date, today: date):
+    base = reverse(name, args=[pk])
+
+    def build(params: dict) -> str:
+        if as_of != today:
+            params = {**params, "as_of": as_of.isoformat()}
+        return f"{base}?{urlencode(params)}"
+
+    return build
+
+
+def _invalid(request, template: str, context: dict) -> TemplateResponse:
+    return TemplateResponse(request, template, context, status=400)
+
+
+# --- pages -------------------------------------------------------------------------------------------------------
+
+
+def index(request):
+    """List the cohorts the user may see with their headline figures, and each organisation's overview."""
+    allowed = _allowed(request)
+    if allowed is None:
+        return _forbidden(request)
+    today = timezone.localdate()
+    organisations = list(Organisation.objects.filter(id__in=allowed).order_by("name"))
+    version = service.data_version()
+    listed = list(
+        Cohort.objects.filter(organisation_id__in=allowed)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+    settings = service.cohort_settings([cohort.pk for cohort in listed])
+    cohorts = [
+        {"cohort": cohort, "headline": _cached_headline(cohort, today, f"{version}-{settings[cohort.pk]}")}
+        for cohort in listed
+    ]
+    context = {"cohorts": cohorts, "organisations": organisations, "today": today}
+    return TemplateResponse(request, "readiness/reports/index.html", context)
+
+
+def _cohort_page(request, cohort_id: int, template: str, tab: str):
+    """Return (context, None) for a cohort page the user may see with valid dates, else (context, response)."""
+    if _allowed(request) is None:
+        return {}, _forbidden(request)
+    form = _dates(request)
+    context = {"cohort": _cohort(request, cohort_id), "form": form, "tab": tab}
+    return context, (_invalid(request, template, context) if form.errors else None)
+
+
+def _cached_headline(cohort: Cohort, today: date, version: str) -> dict:
+    """Return a cohort's headline for the list, kept for a few minutes and dropped as soon as results,
+    memberships, enrolments, completions, leave dates or the cohort's targets, courses or bands change."""
+    key = f"readiness:headline:{cohort.pk}:{today.isoformat()}:{version}:{cohort.green_from}-{cohort.amber_from}"
+    headline = cache.get(key)
+    if headline is None:
+        headline = presenters.headline(service.cohort_report(cohort, today), presenters.Bands.of(cohort))
+        cache.set(key, headline, HEADLINE_SECONDS)
+    return headline
+
+
+def cohort(request, cohort_id: int):
+    """Show a cohort's readiness on a day: headline, areas, heatmap of teams by area, course completion."""
+    context, refused = _cohort_page(request, cohort_id, "readiness/reports/cohort.html", "overview")
+    if refused:
+        return refused
+    cohort, as_of = context["cohort"], context["form"].cleaned_data["as_of"]
+    report = service.cohort_report(cohort, as_of)
+    bands = presenters.Bands.of(cohort)
+    link = _link("readiness_cohort_staff", cohort.pk, as_of, timezone.localdate())
+    areas = presenters.area_rows(report, bands, link)
+    completion = presenters.completion_rows(report)
+    team_completion = presenters.completion_team_rows(report, link)
+    context.update(
+        report=report,
+        as_of=as_of,
+        bands=bands,
+        headline=presenters.headline(report, bands),
+        areas=areas,
+        area_chart=presenters.area_chart(areas, "Readiness per skill area"),
+        heatmap=presenters.heatmap(report.teams, report.areas, bands, link),
+        completion=completion,
+        completion_chart=presenters.completion_chart(completion, "Completion per assigned course"),
+        completion_teams=team_completion,
+        completion_teams_all_hidden=all(row["suppressed"] for row in team_completion),
+        downloads=_downloads("readiness_cohort_export", cohort.pk, as_of),
+    )
+    return TemplateResponse(request, "readiness/reports/cohort.html", context)
+
+
+def cohort_progress(request, cohort_id: int):
+    """Show readiness per area month by month and the learning gain since a baseline."""
+    context, refused = _cohort_page(request, cohort_id, "readiness/reports/progress.html", "progress")
+    if refused:
+        return refused
+    cohort, as_of = context["cohort"], context["form"].cleaned_data["as_of"]
+    baseline = context["form"].cleaned_data.get("baseline") or _months_before(as_of, 6)
+    areas = service.cohort_areas(cohort)
+    trend = presenters.trend(service.cohort_trend(cohort, as_of), areas)
+    gain = presenters.gain_rows(service.cohort_learning_gain(cohort, baseline, as_of), areas)
+    context.update(as_of=as_of, baseline=baseline, areas=areas, trend=trend, gain=gain)
+    return TemplateResponse(request, "readiness/reports/progress.html", context)
+
+
+def _months_before(day: date, months: int) -> date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    return day - timedelta(days=30 * months)
+
+
+def _staff_page(request, *, organisation_id: int, report, staff, teams, template: str, context: dict):
+    form = StaffFilterForm(request.GET or {}, areas=report.areas, teams=teams)
+    context["form"] = form
+    if not form.is_valid():
+        return _invalid(request, template, context)
+    area = form.cleaned_data["area"] or None
+    team = form.cleaned_data["team"]
+    status = form.cleaned_data["status"]
+    team_ids = None
+    if team is not None:
+        only = team == service.NO_TEAM or form.cleaned_data["team_only"]
+        team_ids = {team} if only else team_subtree_ids(organisation_id, {team})
+    people = presenters.staff_people(staff, report.areas, area=area, team_ids=team_ids, status=status)
+    page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(
+        report=report,
+        as_of=report.as_of,
+        page=page,
+        total=len(people),
+        status_label=presenters.STATUSES[status],
+        chosen_area=next((a for a in report.areas if a.slug == area), None),
+        shown_areas=[a for a in report.areas if a.slug == area] if area else report.areas,
+        chosen_team=dict(teams).get(team) if team is not None else None,
+        team_only=form.cleaned_data["team_only"],
+        query=query.urlencode(),
+    )
+    return TemplateResponse(request, template, context)
+
+
+def _team_choices(report) -> list[tuple[int, str]]:
+    seen = {}
+    for row in report.teams.itertuples():
+        seen.setdefault(int(row.team_id), row.team)
+    if report.directorates is not None:
+        for row in report.directorates.itertuples():
+            seen.setdefault(int(row.team_id), row.team)
+    return sorted(seen.items(), key=lambda item: item[1])
+
+
+def cohort_staff(request, cohort_id: int):
+    """List a cohort's members filtered by area, team and status, each linked to their record."""
+    if _allowed(request) is None:
+        return _forbidden(request)
+    cohort = _cohort(request, cohort_id)
+    dates = _dates(request)
+    context = {"cohort": cohort, "tab": "staff"}
+    if "as_of" in dates.errors:
+        context["form"] = dates
+        return _invalid(request, "readiness/reports/staff.html", context)
+    report = service.cohort_report(cohort, dates.cleaned_data["as_of"])
+    staff = service.cohort_staff(cohort, report)
+    return _staff_page(
+        request,
+        organisation_id=cohort.organisation_id,
+        report=report,
+        staff=staff,
+        teams=_team_choices(report),
+        template="readiness/reports/staff.html",
+        context=context,
+    )
+
+
+TEAMS_SHOWN_WHOLE = 40  # more teams than this: the overview shows one directorate's teams at a time
+ERROR_DIRECTORATE = "Choose one of the directorates listed."
+
+
+def _directorate_choices(report) -> list[tuple[int, str, int]]:
+    """Return (id, name, number of teams) for each directorate of the report, in its order."""
+    teams = report.teams.drop_duplicates("team_id")
+    counts = teams.groupby("directorate_id")["team_id"].nunique().to_dict()
+    rows = report.directorates.drop_duplicates("team_id")
+    return [
+        (int(pk), name, int(counts.get(pk, 0)))
+        for pk, name in zip(rows["team_id"], rows["team"], strict=True)
+        if pk != service.NO_TEAM
+    ]
+
+
+def _chosen_directorate(request, choices) -> tuple[int | None, str | None]:
+    """Return (the directorate asked for, None), (None, None) when none is, or (None, error) for a bad one."""
+    raw = request.GET.get("directorate", "").strip()
+    if not raw:
+        return None, None
+    known = {pk for pk, _, _ in choices}
+    if not raw.isdigit() or int(raw) not in known:
+        return None, ERROR_DIRECTORATE
+    return int(raw), None
+
+
+def organisation(request, organisation_id: int):
+    """Show all of an organisation's staff against the default targets, by directorate and by team (one
+    directorate's teams at a time when there are many)."""
+    if _allowed(request) is None:
+        return _forbidden(request)
+    organisation = _organisation(request, organisation_id)
+    form = _dates(request)
+    context = {"organisation": organisation, "form": form}
+    if form.errors:
+        return _invalid(request, "readiness/reports/organisation.html", context)
+    as_of = form.cleaned_data["as_of"]
+    report = service.organisation_report(organisation, as_of)
+    choices = _directorate_choices(report)
+    directorate, error = _chosen_directorate(request, choices)
+    if error:
+        context["directorate_error"] = error
+        return _invalid(request, "readiness/reports/organisation.html", context)
+    bands = presenters.Bands()
+    today = timezone.localdate()
+    link = _link("readiness_organisation_staff", organisation.pk, as_of, today)
+    areas = presenters.area_rows(report, bands, link)
+    directorates = presenters.heatmap(report.directorates, report.areas, bands, link, sub_teams=True)
+    team_count = len(set(report.teams["team_id"]) - {service.NO_TEAM})
+    whole = team_count <= TEAMS_SHOWN_WHOLE
+    if not whole:
+        page = _link("readiness_organisation", organisation.pk, as_of, today)
+        for row in directorates:
+            if row["team_id"] != service.NO_TEAM:
+                row["url"] = page({"directorate": row["team_id"]}) + "#teams-title"
+    shown = report.teams if whole else report.teams[report.teams["directorate_id"] == (directorate or -1)]
+    context.update(
+        report=report,
+        as_of=as_of,
+        headline=presenters.headline(report, bands),
+        areas=areas,
+        area_chart=presenters.area_chart(areas, "Readiness per skill area against the default targets"),
+        directorates=directorates,
+        teams=presenters.heatmap(shown, report.areas, bands, link),
+        teams_whole=whole,
+        directorate_choices=choices,
+        directorate=directorate,
+        directorate_name=next((name for pk, name, _ in choices if pk == directorate), ""),
+        team_count=team_count,
+        completion=presenters.completion_rows(report),
+        # An organisation's staff sheet runs to hundreds of thousands of rows: CSV only on this page.
+        downloads=_downloads(
+            "readiness_organisation_export",
+            organisation.pk,
+            as_of,
+            workbook=ORGANISATION_WORKBOOK,
+            workbook_label="Summary, areas and teams (Excel, XLSX)",
+        ),
+    )
+    return TemplateResponse(request, "readiness/reports/organisation.html", context)
+
+
+def organisation_staff(request, organisation_id: int):
+    if _allowed(request) is None:
+        return _forbidden(request)
+    organisation = _organisation(request, organisation_id)
+    dates = _dates(request)
+    context = {"organisation": organisation}
+    if "as_of" in dates.errors:
+        context["form"] = dates
+        return _invalid(request, "readiness/reports/staff.html", context)
+    report = service.organisation_report(organisation, dates.cleaned_data["as_of"])
+    staff = service.organisation_staff(organisation, report)
+    return _staff_page(
+        request,
+        organisation_id=organisation.pk,
+        report=report,
+        staff=staff,
+        teams=_team_choices(report),
+        template="readiness/reports/staff.html",
+        context=context,
+    )
+
+
+# --- downloads ---------------------------------------------------------------------------------------------------
+
+
+ORGANISATION_WORKBOOK = "summary,areas,teams"
+
+
+def _downloads(name: str, pk: int, as_of: date, *, workbook: str | None = None, workbook_label: str = "") -> list[dict]:
+    """Return the download links: one workbook (every table unless ``workbook`` names some) and a CSV per table."""
+    base = reverse(name, args=[pk])
+    params = {"format": "xlsx", "as_of": as_of, **({"table": workbook} if workbook else {})}
+    links = [{"label": workbook_label or "All tables (Excel, XLSX)", "url": f"{base}?{urlencode(params)}"}]
+    for table in service.TABLES:
+        params = urlencode({"format": "csv", "table": table, "as_of": as_of})
+        links.append({"label": f"{table.capitalize()} (CSV)", "url": f"{base}?{params}"})
+    return links
+
+
+def _download(request, **scope):
+    form = _dates(request)
+    if form.errors:
+        return HttpResponse("\n".join(e for errors in form.errors.values() for e in errors), status=400)
+    from readiness.reports import exports  # the export writers load openpyxl: only when downloading
+
+    table = request.GET.get("table") or None
+    file_format = request.GET.get("format", "xlsx")
+    try:
+        exported = exports.readiness_export(
+            **scope, as_of=form.cleaned_data["as_of"], table=table, file_format=file_format, actor=request.user
+        )
+    except exports.ExportError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def cohort_export(request, cohort_id: int):
+    if _allowed(request) is None:
+        return _forbidden(request)
+    return _download(request, cohort=_cohort(request, cohort_id))
+
+
+def organisation_export(request, organisation_id: int):
+    if _allowed(request) is None:
+        return _forbidden(request)
+    return _download(request, organisation=_organisation(request, organisation_id))

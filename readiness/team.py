@@ -1,0 +1,477 @@
+"""Reads and shaping for a line manager's "My team" page: reports' courses, due dates and levels against targets.
+
+A manager sees their current reports, direct and indirect (``learning.roles.report_ids``), and nobody else.
+Every read takes a fixed number of queries however many reports there are: the whole team is read as plain
+rows once, and the details (courses, levels, targets) are read for one page of people at a time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.models import Page
+
+from assessments.models import ProficiencyLevel, SkillArea, SkillFramework, SkillResult
+from learning.models import Enrolment, LessonPage, LessonProgress, StaffMember
+from learning.progress import percent_complete
+from learning.roles import report_ids
+from readiness.models import CohortMembership
+
+DUE_SOON_DAYS = 30
+PAGE_SIZE = 25
+SUMMARY_LIMIT = 10  # due items listed at the top; the rest are counted and reachable through the filter
+EVIDENCE_SOURCES = (SkillResult.Source.ASSESSED, SkillResult.Source.OBSERVED)
+HAS_REPORTS_CACHE_SECONDS = 300
+SORTS = {"name": "Name", "team": "Team"}
+
+NOT_STARTED, IN_PROGRESS, COMPLETED = "not-started", "in-progress", "completed"
+STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed"}
+
+ERROR_UNKNOWN_TEAM = "Choose a team from the list. Showing everyone instead."
+ERROR_UNKNOWN_SORT = "Choose how to sort from the list. Sorted by name instead."
+
+
+# --- pure shaping -------------------------------------------------------------------------------------------------
+
+
+def course_status(*, completed: bool, started: bool) -> str:
+    """Return not-started, in-progress or completed for one enrolment."""
+    if completed:
+        return COMPLETED
+    return IN_PROGRESS if started else NOT_STARTED
+
+
+def is_overdue(due_date: date | None, *, completed: bool, today: date) -> bool:
+    """Return True when the due date has passed and the course is not complete (due today is not overdue)."""
+    return due_date is not None and not completed and due_date < today
+
+
+def is_due_soon(due_date: date | None, *, completed: bool, today: date, days: int = DUE_SOON_DAYS) -> bool:
+    """Return True when an unfinished course is due today or within the next ``days`` days."""
+    return due_date is not None and not completed and today <= due_date <= today + timedelta(days=days)
+
+
+def target_level(slug: str, default: int, cohort_targets: Mapping[str, int]) -> int:
+    """Return the person's target in an area: their cohorts' highest target there, else the area's default."""
+    return cohort_targets.get(slug, default)
+
+
+def latest_levels(rows: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int], int]:
+    """Return the level per (staff_id, area_id) from (staff_id, area_id, level) rows given newest first."""
+    found: dict[tuple[int, int], int] = {}
+    for staff_id, area_id, level in rows:
+        found.setdefault((staff_id, area_id), level)
+    return found
+
+
+def highest_targets(rows: Iterable[tuple[int, str | None, int | None]]) -> dict[int, dict[str, int]]:
+    """Return each person's highest cohort target per area slug from (staff_id, slug, level) rows."""
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for staff_id, slug, level in rows:
+        if slug is None or level is None:
+            continue  # a cohort without targets
+        found[staff_id][slug] = max(level, found[staff_id].get(slug, 0))
+    return found
+
+
+def day_end(today: date) -> datetime:
+    """Return the first moment after ``today`` in the site's time zone (evidence must still be valid then)."""
+    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+
+
+# --- what the page shows ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    team_id: int | None
+    team: str
+    job_role: str
+
+
+@dataclass(frozen=True)
+class Area:
+    id: int
+    slug: str
+    name: str
+    default_target: int
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    title: str
+    percent: int
+    status: str
+    due_date: date | None
+    overdue: bool
+    due_soon: bool
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class LevelCell:
+    area: Area
+    level: int | None
+    level_name: str
+    target: int
+    target_name: str
+
+    @property
+    def assessed(self) -> bool:
+        return self.level is not None
+
+    @property
+    def below_target(self) -> bool:
+        return self.level is not None and self.target >= 1 and self.level < self.target
+
+    @property
+    def meets_target(self) -> bool:
+        return self.level is not None and self.target >= 1 and self.level >= self.target
+
+
+@dataclass(frozen=True)
+class DueItem:
+    person: Person
+    course: str
+    due_date: date
+    overdue: bool
+
+
+@dataclass
+class PersonRow:
+    person: Person
+    courses: list[CourseRow] = field(default_factory=list)
+    levels: list[LevelCell] = field(default_factory=list)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for row in self.courses if row.overdue)
+
+
+def _level_label(level: int | None, names: Mapping[int, str]) -> str:
+    if level is None:
+        return "Not assessed"
+    name = names.get(level)
+    return f"{level} – {name}" if name else f"Level {level}"
+
+
+def person_row(
+    person: Person,
+    *,
+    courses: Sequence[CourseRow],
+    areas: Sequence[Area],
+    levels: Mapping[tuple[int, int], int],
+    cohort_targets: Mapping[str, int],
+    level_names: Mapping[int, str],
+) -> PersonRow:
+    """Return one person's courses and a level-against-target cell per area."""
+    cells = []
+    for area in areas:
+        level = levels.get((person.id, area.id))
+        target = target_level(area.slug, area.default_target, cohort_targets)
+        target_name = _level_label(target, level_names) if target >= 1 else "No target"
+        cells.append(LevelCell(area, level, _level_label(level, level_names), target, target_name))
+    return PersonRow(person, list(courses), cells)
+
+
+# --- reads --------------------------------------------------------------------------------------------------------
+
+
+def _current(today: date) -> Q:
+    return Q(anonymised_at__isnull=True) & (Q(leave_date__isnull=True) | Q(leave_date__gt=today))
+
+
+def manager_records(user, today: date) -> list[StaffMember]:
+    """Return the user's current staff records (one per organisation they work in)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(StaffMember.objects.filter(_current(today), user=user).order_by("id"))
+
+
+def manager_has_reports(user, today: date | None = None) -> bool:
+    """Return True when someone currently reports directly to one of the user's current records. One query."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    today = today or timezone.localdate()
+    return (
+        StaffMember.objects.filter(_current(today), line_manager__user=user)
+        .filter(Q(line_manager__leave_date__isnull=True) | Q(line_manager__leave_date__gt=today))
+        .exists()
+    )
+
+
+def manager_has_reports_cached(user) -> bool:
+    """Return ``manager_has_reports`` for the navigation, cached briefly per user so most pages pay no query."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    key = f"assessments:has-reports:{user.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = manager_has_reports(user)
+        cache.set(key, found, HAS_REPORTS_CACHE_SECONDS)
+    return found
+
+
+def report_list(managers: Sequence[StaffMember], today: date) -> list[Person]:
+    """Return the managers' current reports, direct and indirect, ordered by name. One query per tree level."""
+    ids: set[int] = set()
+    for manager in managers:
+        ids |= report_ids(manager)
+    ids -= {manager.id for manager in managers}
+    if not ids:
+        return []
+    rows = (
+        StaffMember.objects.filter(_current(today), id__in=ids)
+        .order_by("last_name", "first_name", "id")
+        .values_list("id", "first_name", "last_name", "team_id", "team__name", "job_role")
+    )
+    return [
+        Person(pk, f"{first} {last}".strip(), team_id, team or "", role)
+        for pk, first, last, team_id, team, role in rows
+    ]
+
+
+def due_items(people: Sequence[Person], today: date) -> list[DueItem]:
+    """Return every unfinished course that is overdue or due within DUE_SOON_DAYS, soonest first. One query."""
+    if not people:
+        return []
+    by_id = {person.id: person for person in people}
+    rows = (
+        Enrolment.objects.filter(
+            staff_id__in=by_id,
+            course__live=True,
+            completed_at__isnull=True,
+            due_date__isnull=False,
+            due_date__lte=today + timedelta(days=DUE_SOON_DAYS),
+        )
+        .order_by("due_date", "course__title", "staff_id")
+        .values_list("staff_id", "course__title", "due_date")
+    )
+    return [DueItem(by_id[staff_id], title, due, due < today) for staff_id, title, due in rows]
+
+
+def course_rows(people: Sequence[Person], today: date) -> dict[int, list[CourseRow]]:
+    """Return each person's enrolments on live courses with progress, status and due dates. Three queries."""
+    ids = [person.id for person in people]
+    if not ids:
+        return {}
+    enrolments = list(
+        Enrolment.objects.filter(staff_id__in=ids, course__live=True)
+        .order_by("completed_at", "due_date", "course__title", "id")
+        .values_list("staff_id", "course_id", "course__title", "course__path", "due_date", "completed_at")
+    )
+    if not enrolments:
+        return {}
+    course_paths = {course_id: path for _, course_id, _, path, _, _ in enrolments}
+    path_filter = Q()
+    for path in course_paths.values():
+        path_filter |= Q(path__startswith=path)
+    lesson_paths = list(
+        Page.objects.live().type(LessonPage).filter(path_filter).values_list("id", "path")
+    )  # the lessons each course has now
+    lessons_per_course = {
+        course_id: {pk for pk, path in lesson_paths if path.startswith(course_path)}
+        for course_id, course_path in course_paths.items()
+    }
+    live_lessons = {pk for pk, _ in lesson_paths}
+    counts = {
+        (row["staff_id"], row["course_id"]): (row["done"], row["viewed"])
+        for row in LessonProgress.objects.filter(staff_id__in=ids, course_id__in=course_paths)
+        .values("staff_id", "course_id")
+        .annotate(
+            done=Count("id", filter=Q(completed_at__isnull=False, lesson_id__in=live_lessons)),
+            viewed=Count("id"),
+        )
+        .order_by()
+    }
+    result: dict[int, list[CourseRow]] = defaultdict(list)
+    for staff_id, course_id, title, _, due, completed_at in enrolments:
+        done, viewed = counts.get((staff_id, course_id), (0, 0))
+        completed = completed_at is not None
+        percent = 100 if completed else percent_complete(done, len(lessons_per_course[course_id]))
+        result[staff_id].append(
+            CourseRow(
+                title=title,
+                percent=percent,
+                status=course_status(completed=completed, started=viewed > 0),
+                due_date=due,
+                overdue=is_overdue(due, completed=completed, today=today),
+                due_soon=is_due_soon(due, completed=completed, today=today),
+            )
+        )
+    return result
+
+
+def area_list() -> list[Area]:
+    """Return the skill areas by slug in framework order (the first framework wins a shared slug). One query."""
+    found: dict[str, Area] = {}
+    for pk, slug, name, default in SkillArea.objects.order_by("framework_id", "sort_order", "name").values_list(
+        "id", "slug", "name", "default_target_level"
+    ):
+        found.setdefault(slug, Area(pk, slug, name, default))
+    return list(found.values())
+
+
+def level_name_map() -> dict[int, str]:
+    """Return level number to name for the first framework. One query."""
+    first = SkillFramework.objects.order_by("id").values("id")[:1]
+    return dict(ProficiencyLevel.objects.filter(framework_id__in=first).values_list("level", "name"))
+
+
+def level_map(people: Sequence[Person], areas: Sequence[Area], today: date) -> dict[tuple[int, int], int]:
+    """Return E per (staff_id, area_id): the latest assessed or observed result still valid today. One query.
+
+    Self-ratings never count; a result counts until its expiry, and "valid today" means still valid at the end
+    of today, as the readiness reports define it (the readiness rules (docs/architecture.md)).
+    """
+    if not people or not areas:
+        return {}
+    end = day_end(today)
+    rows = (
+        SkillResult.objects.filter(
+            staff_id__in=[person.id for person in people],
+            area_id__in=[area.id for area in areas],
+            source__in=EVIDENCE_SOURCES,
+            assessed_at__lt=end,
+        )
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=end))
+        .order_by("staff_id", "area_id", "-assessed_at", "-id")
+        .values_list("staff_id", "area_id", "level")
+    )
+    return latest_levels(rows)
+
+
+def cohort_target_map(people: Sequence[Person], today: date) -> dict[int, dict[str, int]]:
+    """Return each person's highest target per area slug over the cohorts they belong to today. One query."""
+    if not people:
+        return {}
+    rows = (
+        CohortMembership.objects.filter(staff_id__in=[person.id for person in people], joined_on__lte=today)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        .values_list("staff_id", "cohort__targets__skill_area__slug", "cohort__targets__level")
+    )
+    return highest_targets(rows)
+
+
+# --- the page -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TeamFilters:
+    team_id: int | None = None
+    overdue_only: bool = False
+    sort: str = "name"
+    page: str | int | None = 1
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> TeamFilters:
+        """Read the filters from a query string; bad values fall back to the defaults with a message."""
+        filters = cls(page=query.get("page") or 1, overdue_only=query.get("overdue") == "1")
+        team = (query.get("team") or "").strip()
+        if team:
+            if team.isdigit() and len(team) < 19:
+                filters.team_id = int(team)
+            else:
+                filters.errors.append(ERROR_UNKNOWN_TEAM)
+        sort = (query.get("sort") or "name").strip()
+        if sort in SORTS:
+            filters.sort = sort
+        else:
+            filters.errors.append(ERROR_UNKNOWN_SORT)
+        return filters
+
+
+@dataclass
+class TeamOverview:
+    has_record: bool
+    people_total: int = 0
+    shown_total: int = 0
+    teams: list[tuple[int, str]] = field(default_factory=list)
+    overdue: list[DueItem] = field(default_factory=list)
+    due_soon: list[DueItem] = field(default_factory=list)
+    overdue_people: int = 0
+    areas: list[Area] = field(default_factory=list)
+    rows: list[PersonRow] = field(default_factory=list)
+    page: PaginatorPage | None = None
+    page_links: list[int | str] = field(default_factory=list)
+    ellipsis: str = Paginator.ELLIPSIS
+    filters: TeamFilters = field(default_factory=TeamFilters)
+    summary_limit: int = SUMMARY_LIMIT
+    due_soon_days: int = DUE_SOON_DAYS
+
+    @property
+    def overdue_shown(self) -> list[DueItem]:
+        return self.overdue[: self.summary_limit]
+
+    @property
+    def due_soon_shown(self) -> list[DueItem]:
+        return self.due_soon[: self.summary_limit]
+
+
+def _sorted(people: list[Person], sort: str) -> list[Person]:
+    if sort == "team":
+        return sorted(people, key=lambda p: (p.team == "", p.team.lower()))  # stable: by name within a team
+    return people  # already in name order
+
+
+def team_overview_for_user(user, *, filters: TeamFilters | None = None, today: date | None = None) -> TeamOverview:
+    """Return everything the "My team" page shows for the user's current reports, one page of people at a time."""
+    filters = filters or TeamFilters()
+    today = today or timezone.localdate()
+    managers = manager_records(user, today)
+    if not managers:
+        return TeamOverview(has_record=False, filters=filters)
+    people = report_list(managers, today)
+    overview = TeamOverview(has_record=True, people_total=len(people), filters=filters)
+    if not people:
+        return overview
+    teams = {person.team_id: person.team for person in people if person.team_id is not None}
+    overview.teams = sorted(teams.items(), key=lambda item: (item[1].lower(), item[0]))
+    if filters.team_id is not None and filters.team_id not in teams:
+        filters.team_id = None
+        filters.errors.append(ERROR_UNKNOWN_TEAM)
+    items = due_items(people, today)
+    overview.overdue = [item for item in items if item.overdue]
+    overview.due_soon = [item for item in items if not item.overdue]
+    overdue_ids = {item.person.id for item in overview.overdue}
+    overview.overdue_people = len(overdue_ids)
+    shown = [p for p in people if filters.team_id is None or p.team_id == filters.team_id]
+    if filters.overdue_only:
+        shown = [p for p in shown if p.id in overdue_ids]
+    shown = _sorted(shown, filters.sort)
+    overview.shown_total = len(shown)
+    page = Paginator(shown, PAGE_SIZE).get_page(filters.page)
+    overview.page = page
+    overview.page_links = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    on_page = list(page.object_list)
+    overview.areas = area_list()
+    courses = course_rows(on_page, today)
+    levels = level_map(on_page, overview.areas, today)
+    targets = cohort_target_map(on_page, today)
+    names = level_name_map()
+    overview.rows = [
+        person_row(
+            person,
+            courses=courses.get(person.id, []),
+            areas=overview.areas,
+            levels=levels,
+            cohort_targets=targets.get(person.id, {}),
+            level_names=names,
+        )
+        for person in on_page
+    ]
+    return overview

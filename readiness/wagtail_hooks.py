@@ -1,0 +1,43 @@
+"""Admin screens of the readiness app: the "Workforce readiness" menu with cohorts and the dashboard pages."""
+
+from django.urls import reverse_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from readiness.cohort_admin import CohortViewSet
+from readiness.reports import urls, views
+
+
+class ReadinessViewSetGroup(ViewSetGroup):
+    """The "Workforce readiness" menu: cohorts here, the dashboard pages through ``register_readiness_menu_item``."""
+
+    menu_label = "Workforce readiness"
+    menu_icon = "table"
+    menu_order = 260
+    items = (CohortViewSet,)
+    submenu_hook = "register_readiness_menu_item"
+
+
+@hooks.register("register_admin_viewset")
+def register_readiness_viewsets():
+    return ReadinessViewSetGroup()
+
+
+class ReadinessMenuItem(MenuItem):
+    """Shown to HR and platform administrators only."""
+
+    def is_shown(self, request):
+        return views.can_view(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_readiness_urls():
+    return urls.admin_urls()
+
+
+@hooks.register("register_readiness_menu_item")
+def register_readiness_dashboard_item():
+    return ReadinessMenuItem(
+        "Readiness dashboard", reverse_lazy("readiness_index"), name="readiness-dashboard", icon_name="view", order=1
+    )
