@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from learning.demo.seed import course_create, site_pages_create
+from learning.demo.site import course_create, site_pages_create
 from learning.models import CoursePage, Enrolment, LessonPage
 from readiness.demo import scale_data as data
 
