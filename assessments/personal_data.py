@@ -10,9 +10,10 @@ The record is a dict:
 It is read in five queries (the staff record plus one per table) however long the history is.
 
 The CSV has one section per table, in the order above: a line with the section name, a header line
-with the column names, the rows, then an empty line. Dates and times are ISO 8601 in UTC, as in the
-JSON. Text that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return)
-is prefixed with a single quote (``cms.formula.formula_neutralised``).
+with the column names, the rows, then an empty line. Dates are ISO 8601 days; times are ISO 8601 in UK time
+with their offset (``2026-06-15T00:30:00+01:00``), as in the JSON (``cms.calendar.local_moment``). Text that
+a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) is prefixed with a single
+quote (``cms.formula.formula_neutralised``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from assessments.models import Attempt, SkillResult
+from cms.calendar import local_moment
 from cms.formula import formula_neutralised
 from learning.models import Enrolment, LessonProgress, StaffMember
 
@@ -102,10 +104,11 @@ _encoder = DjangoJSONEncoder()
 
 
 def learning_record_for_staff(staff: StaffMember, *, now: datetime | None = None) -> dict:
-    """Return the staff member's own learning record: their details and four tables of history."""
+    """Return the staff member's own learning record: their details and four tables of history (times in UK
+    time)."""
     staff_row = StaffMember.objects.filter(id=staff.id).values(*STAFF_COLUMNS.values()).first() or {}
     record: dict = {
-        "generated_at": now or timezone.now(),
+        "generated_at": local_moment(now or timezone.now()),
         "staff": {column: staff_row.get(lookup) for column, lookup in STAFF_COLUMNS.items()},
     }
     for table, (model, columns, ordering) in TABLES.items():
@@ -113,12 +116,17 @@ def learning_record_for_staff(staff: StaffMember, *, now: datetime | None = None
         labels = {column: LABELS[(table, column)] for column in columns if (table, column) in LABELS}
         record[table] = [
             {
-                column: labels[column].get(row[lookup], row[lookup]) if column in labels else row[lookup]
+                column: labels[column].get(row[lookup], row[lookup]) if column in labels else _local(row[lookup])
                 for column, lookup in columns.items()
             }
             for row in rows
         ]
     return record
+
+
+def _local(value):
+    """Return an aware datetime in UK time; any other value as it is."""
+    return local_moment(value) if isinstance(value, datetime) else value
 
 
 def learning_record_row_count(record: dict) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,12 +11,12 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Revision
 
+from assessments import validity
 from assessments.models import AssessmentPage, Attempt, ProficiencyLevel, SkillArea, SkillFramework, SkillResult
 from assessments.versions import QuestionVersion, version_from_content
+from cms.calendar import local_day
 from learning.models import CoursePage, LessonPage, LessonProgress, StaffMember
 from learning.selectors import staff_get_for_user
-
-EVIDENCE_SOURCES = (SkillResult.Source.ASSESSED, SkillResult.Source.OBSERVED)
 
 
 def framework_for(assessment: AssessmentPage) -> SkillFramework | None:
@@ -113,18 +114,15 @@ class AreaProfile:
 
 
 def skill_profile_for_staff(staff: StaffMember, now: datetime | None = None) -> list[AreaProfile]:
-    """Return each area with the current valid evidence, the latest self-rating and full history."""
-    now = now or timezone.now()
+    """Return each area with the evidence valid today (``validity.counts_on``), the latest self-rating and full
+    history."""
+    today = local_day(now or timezone.now())
     areas = list(SkillArea.objects.select_related("framework").order_by("framework_id", "sort_order", "name"))
     results = list(SkillResult.objects.filter(staff=staff).order_by("-assessed_at", "-id"))
     profile = []
     for area in areas:
         history = [r for r in results if r.area_id == area.id]
-        valid = [
-            r
-            for r in history
-            if r.source in EVIDENCE_SOURCES and r.assessed_at <= now and (r.expires_at is None or r.expires_at > now)
-        ]
+        valid = [r for r in history if validity.counts_on(r.source, r.assessed_at, r.expires_at, today)]
         self_rated = next((r for r in history if r.source == SkillResult.Source.SELF_RATED), None)
         profile.append(AreaProfile(area, valid[0] if valid else None, self_rated, history))
     return profile
@@ -139,11 +137,22 @@ def areas_by_slug() -> dict[str, SkillArea]:
 
 
 def level_names() -> dict[int, str]:
-    """Return level number to name for the first framework."""
-    framework = SkillFramework.objects.order_by("id").first()
-    if framework is None:
-        return {}
-    return dict(ProficiencyLevel.objects.filter(framework=framework).values_list("level", "name"))
+    """Return level number to name for the first framework (the one home of level names). One query."""
+    first = SkillFramework.objects.order_by("id").values("id")[:1]
+    return dict(ProficiencyLevel.objects.filter(framework_id__in=first).values_list("level", "name"))
+
+
+def expiry_months_by_area(area_ids: Iterable[int]) -> dict[int, int]:
+    """Return how many months results stay valid per area id (``validity.expiry_months``). One query."""
+    rows = SkillArea.objects.filter(id__in=list(area_ids)).values_list(
+        "id", "expiry_months", "framework__default_expiry_months"
+    )
+    return {area_id: validity.expiry_months(own, default) for area_id, own, default in rows}
+
+
+def result_expires_at(area_id: int, assessed_at: datetime) -> datetime:
+    """Return the expiry to store for a result in ``area_id`` recorded at ``assessed_at``. One query."""
+    return validity.expires_at_for(assessed_at, expiry_months_by_area([area_id])[area_id])
 
 
 @dataclass

@@ -11,11 +11,10 @@ from decimal import Decimal
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from assessments import draw, scoring
+from assessments import draw, scoring, validity
 from assessments.answers import AnswerError, parse_answer
-from assessments.expiry import add_months
 from assessments.models import AssessmentPage, Attempt, Question, Response, SkillArea, SkillResult
-from assessments.selectors import framework_for, versions_for_attempt
+from assessments.selectors import expiry_months_by_area, framework_for, versions_for_attempt
 from learning.models import CoursePage, StaffMember
 
 GRACE = timedelta(seconds=30)
@@ -201,7 +200,7 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None, timed_out: 
             framework = framework_for(assessment)
             threshold = framework.threshold_percent if framework else 70
             levels = scoring.area_levels(credits, threshold)
-            expiry = dict(SkillArea.objects.filter(id__in=levels).values_list("id", "expiry_months"))
+            expiry = expiry_months_by_area(levels)
             SkillResult.objects.bulk_create(
                 [
                     SkillResult(
@@ -211,7 +210,7 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None, timed_out: 
                         source=SkillResult.Source.ASSESSED,
                         score=Decimal(str(round(result.percent, 2))),
                         assessed_at=now,
-                        expires_at=add_months(now, expiry.get(area_id, 24)),
+                        expires_at=validity.expires_at_for(now, expiry[area_id]),
                         attempt=attempt,
                     )
                     for area_id, result in levels.items()
@@ -245,7 +244,7 @@ def self_assessment_submit(
         ratings.setdefault(int(block["value"]["area"]), []).append(int(raw))
     if missing:
         raise MissingRatingsError(ERROR_RATE_EVERY_STATEMENT, missing)
-    expiry = dict(SkillArea.objects.filter(id__in=ratings).values_list("id", "expiry_months"))
+    expiry = expiry_months_by_area(ratings)
     results = [
         SkillResult(
             staff=staff,
@@ -253,7 +252,7 @@ def self_assessment_submit(
             level=scoring.self_rated_level(values),
             source=SkillResult.Source.SELF_RATED,
             assessed_at=now,
-            expires_at=add_months(now, expiry.get(area_id, 24)),
+            expires_at=validity.expires_at_for(now, expiry[area_id]),
         )
         for area_id, values in ratings.items()
     ]

@@ -8,7 +8,6 @@ undone: nothing of the old identity is kept anywhere, not even in the audit log.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, datetime
 
 from django.apps import apps
@@ -18,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from cms.calendar import add_months
 from learning import roles
 from learning.audit import audit_record
 from learning.events import staff_records_changed_send
@@ -61,12 +61,10 @@ def anonymised_login(staff_id: int) -> str:
 
 def months_before(day: date, months: int) -> date:
     """Return the same day ``months`` calendar months earlier (the month's last day if it is shorter)."""
-    index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(index, 12)
-    if year < 1:
-        raise PrivacyError(ERROR_BAD_MONTHS)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    try:
+        return add_months(day, -months)
+    except ValueError as exc:  # before year 1
+        raise PrivacyError(ERROR_BAD_MONTHS) from exc
 
 
 def retention_months_check(months) -> int:

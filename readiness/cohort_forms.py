@@ -13,7 +13,8 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 
-from assessments.models import ProficiencyLevel, SkillArea
+from assessments.models import SkillArea
+from assessments.selectors import level_names
 from learning import roles
 from learning.models import CoursePage, Organisation, StaffMember, Team
 from readiness.models import Cohort
@@ -24,7 +25,6 @@ RULE_LABELS = {
     "rule_started_from": "Started on or after",
     "rule_started_to": "Started on or before",
 }
-LEVEL_NAMES = {1: "Awareness", 2: "Working", 3: "Practitioner", 4: "Champion"}
 
 ERROR_TEAM_ELSEWHERE = "Choose teams from {organisation} only: {teams} belong to another organisation."
 ERROR_UNKNOWN_EMPLOYEES = "No staff record in {organisation} has the employee number {numbers}."
@@ -57,15 +57,9 @@ def skill_area_queryset():
 
 
 def level_choices() -> list[tuple[int, str]]:
-    """Return the target levels 1-4 with the framework's names for them."""
-    names = dict(LEVEL_NAMES)
-    for level, name in (
-        ProficiencyLevel.objects.filter(level__gte=1, level__lte=4)
-        .order_by("-framework_id")
-        .values_list("level", "name")
-    ):
-        names[level] = name
-    return [(level, f"{level} – {names[level]}") for level in range(1, 5)]
+    """Return the target levels 1-4 with the framework's names for them (``selectors.level_names``)."""
+    names = level_names()
+    return [(level, f"{level} – {names[level]}" if level in names else str(level)) for level in range(1, 5)]
 
 
 def team_paths(team_ids_query) -> dict[int, str]:

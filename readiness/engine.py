@@ -1,6 +1,7 @@
 """Compute cohort readiness exactly as the readiness rules (docs/architecture.md) defines it: tables in, tables out.
 
-Pure pandas: no Django, no clock; every function takes an explicit ``as_of`` date.
+Pure pandas: no ORM, no clock; every function takes an explicit ``as_of`` date. The rules for days and expiry
+come from their homes, ``cms.calendar`` and ``assessments.validity``.
 
 Input frames (extra columns are allowed and ignored unless said otherwise):
 
@@ -17,15 +18,16 @@ Input frames (extra columns are allowed and ignored unless said otherwise):
     level        int           0-4
     source       str           "assessed" | "observed" | "self_rated" (self-ratings never count)
     assessed_on  date/datetime when the result was recorded
-    expires_on   date/datetime optional column; NaT means assessed_on + the area's expiry months
+    expires_on   date/datetime optional column; NaT means the start of the local day ``expiry_months`` after
+                               the local day of assessed_on (``assessments.validity.expiry_day``)
     id           int           optional column; breaks ties between results with equal assessed_on
 
 ``targets`` - mapping skill_area -> target level; areas with a target >= 1 are "targeted", in mapping order.
-``expiry_months`` - optional mapping skill_area -> months a result stays valid (default 24).
+``expiry_months`` - mapping skill_area -> months a result stays valid; needed only for results without expires_on.
 
 Dates are read as the state at the end of day ``as_of``: a result recorded on that day counts, one expiring on
-that day no longer does, and a spell with ``left_on`` equal to that day is over. Timezone-aware datetimes are
-read as wall-clock time in their own zone, so convert them to the organisation's zone first.
+that day no longer does, and a spell with ``left_on`` equal to that day is over. Days are Europe/London days:
+timezone-aware datetimes are converted to that zone's wall-clock time; naive ones are taken as already local.
 
 Fractions are returned unrounded (NaN where undefined, e.g. no members); ``rounded`` applies the 4 places of the
 export contract. Suppressed breakdown rows carry NA counts, NaN readiness and ``suppressed`` = 1, as in the
@@ -40,8 +42,9 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-EVIDENCE_SOURCES = ("assessed", "observed")
-DEFAULT_EXPIRY_MONTHS = 24
+from assessments.validity import EVIDENCE_SOURCES
+from cms.calendar import LOCAL_ZONE_NAME, add_months
+
 MIN_GROUP_SIZE = 5
 SUPPRESSED_LABEL = "<5"
 FRACTION_PLACES = 4
@@ -70,12 +73,14 @@ DateLike = date | datetime | str | pd.Timestamp
 Targets = Mapping[str, int]
 ExpiryMonths = Mapping[str, int] | None
 
+ERROR_NO_EXPIRY = "Results without expires_on need expiry_months for their area: missing for {areas}."
+
 
 def _stamps(values: pd.Series) -> pd.Series:
-    """Return ``values`` as naive datetimes in microseconds (wall-clock time for aware values)."""
+    """Return ``values`` as naive datetimes in microseconds (local wall-clock time for aware values)."""
     stamps = pd.to_datetime(values)
     if stamps.dt.tz is not None:
-        stamps = stamps.dt.tz_localize(None)
+        stamps = stamps.dt.tz_convert(LOCAL_ZONE_NAME).dt.tz_localize(None)
     return stamps.dt.as_unit("us")
 
 
@@ -83,7 +88,7 @@ def _day_end(as_of: DateLike) -> pd.Timestamp:
     """Return the first moment after day ``as_of`` (naive), so "on or before d" is "< end" and "after d" is ">= end"."""
     stamp = pd.Timestamp(as_of)
     if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
+        stamp = stamp.tz_convert(LOCAL_ZONE_NAME).tz_localize(None)
     return stamp.normalize() + pd.Timedelta(days=1)
 
 
@@ -117,7 +122,8 @@ def members_on(members: pd.DataFrame, as_of: DateLike) -> pd.DataFrame:
 
 
 def _expiry(evidence: pd.DataFrame, assessed: pd.Series, expiry_months: ExpiryMonths) -> pd.Series:
-    """Return each result's expiry, filling missing ones with assessed_on + the area's expiry months."""
+    """Return each result's expiry, filling missing ones by the validity rule: the start of the local day the
+    area's months after the result's local day (``cms.calendar.add_months``, once per distinct day and period)."""
     if "expires_on" in evidence:
         expires = _stamps(evidence["expires_on"])
     else:
@@ -125,9 +131,18 @@ def _expiry(evidence: pd.DataFrame, assessed: pd.Series, expiry_months: ExpiryMo
     missing = expires.isna()
     if not missing.any():
         return expires
-    months = evidence["skill_area"].map(dict(expiry_months or {})).fillna(DEFAULT_EXPIRY_MONTHS).astype("int64")
-    for count in months[missing].unique():  # one vectorised calendar shift per distinct expiry period
-        expires = expires.mask(missing & (months == count), assessed + pd.DateOffset(months=int(count)))
+    periods = dict(expiry_months or {})
+    unknown = sorted(set(evidence.loc[missing, "skill_area"]) - set(periods))
+    if unknown:
+        raise ValueError(ERROR_NO_EXPIRY.format(areas=", ".join(map(str, unknown))))
+    wanted = pd.DataFrame({"day": assessed[missing].dt.normalize(), "months": evidence.loc[missing, "skill_area"]})
+    wanted["months"] = wanted["months"].map(periods).astype("int64")
+    shifted = {
+        (day, months): pd.Timestamp(add_months(day.date(), int(months)))
+        for day, months in wanted.drop_duplicates().itertuples(index=False)
+    }
+    filled = [shifted[(day, months)] for day, months in wanted.itertuples(index=False)]
+    expires.loc[missing] = pd.Series(filled, index=wanted.index, dtype=expires.dtype)
     return expires
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
@@ -19,7 +19,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from assessments.models import ProficiencyLevel, SkillArea, SkillFramework, SkillResult
+from assessments import validity
+from assessments.models import SkillArea, SkillResult
+from assessments.selectors import level_names
 from learning.models import Enrolment, LessonPage, LessonProgress, StaffMember
 from learning.progress import percent_complete
 from learning.roles import report_ids
@@ -28,7 +30,6 @@ from readiness.models import CohortMembership
 DUE_SOON_DAYS = 30
 PAGE_SIZE = 25
 SUMMARY_LIMIT = 10  # due items listed at the top; the rest are counted and reachable through the filter
-EVIDENCE_SOURCES = (SkillResult.Source.ASSESSED, SkillResult.Source.OBSERVED)
 HAS_REPORTS_CACHE_SECONDS = 300
 SORTS = {"name": "Name", "team": "Team"}
 
@@ -80,11 +81,6 @@ def highest_targets(rows: Iterable[tuple[int, str | None, int | None]]) -> dict[
             continue  # a cohort without targets
         found[staff_id][slug] = max(level, found[staff_id].get(slug, 0))
     return found
-
-
-def day_end(today: date) -> datetime:
-    """Return the first moment after ``today`` in the site's time zone (evidence must still be valid then)."""
-    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
 
 
 # --- what the page shows ------------------------------------------------------------------------------------------
@@ -325,29 +321,19 @@ def area_list() -> list[Area]:
     return list(found.values())
 
 
-def level_name_map() -> dict[int, str]:
-    """Return level number to name for the first framework. One query."""
-    first = SkillFramework.objects.order_by("id").values("id")[:1]
-    return dict(ProficiencyLevel.objects.filter(framework_id__in=first).values_list("level", "name"))
-
-
 def level_map(people: Sequence[Person], areas: Sequence[Area], today: date) -> dict[tuple[int, int], int]:
     """Return E per (staff_id, area_id): the latest assessed or observed result still valid today. One query.
 
-    Self-ratings never count; a result counts until its expiry, and "valid today" means still valid at the end
-    of today, as the readiness reports define it (the readiness rules (docs/architecture.md)).
+    Self-ratings never count, and a result counts on the days ``assessments.validity`` says, as everywhere else.
     """
     if not people or not areas:
         return {}
-    end = day_end(today)
     rows = (
         SkillResult.objects.filter(
+            validity.evidence_on(today),
             staff_id__in=[person.id for person in people],
             area_id__in=[area.id for area in areas],
-            source__in=EVIDENCE_SOURCES,
-            assessed_at__lt=end,
         )
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gte=end))
         .order_by("staff_id", "area_id", "-assessed_at", "-id")
         .values_list("staff_id", "area_id", "level")
     )
@@ -462,7 +448,7 @@ def team_overview_for_user(user, *, filters: TeamFilters | None = None, today: d
     courses = course_rows(on_page, today)
     levels = level_map(on_page, overview.areas, today)
     targets = cohort_target_map(on_page, today)
-    names = level_name_map()
+    names = level_names()
     overview.rows = [
         person_row(
             person,

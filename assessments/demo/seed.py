@@ -13,8 +13,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from assessments.demo.content import FRAMEWORK, QUESTIONS, SELF_ASSESSMENT
-from assessments.expiry import add_months
 from assessments.models import AssessmentPage, ProficiencyLevel, Question, SkillArea, SkillFramework, SkillResult
+from assessments.selectors import expiry_months_by_area
+from assessments.validity import expires_at_for
 from cms.models import HomePage
 from learning.models import CoursePage, ModulePage, StaffMember
 
@@ -185,6 +186,7 @@ def skill_history_create(framework: SkillFramework) -> int:
     if SkillResult.objects.filter(staff__in=staff, attempt__isnull=True, source="assessed").exists():
         return 0
     areas = list(SkillArea.objects.filter(framework=framework).order_by("sort_order"))
+    months = expiry_months_by_area(area.id for area in areas)
     rng = random.Random(SEED)
     start = HISTORY_END - timedelta(days=30 * HISTORY_MONTHS)
     rows = []
@@ -205,7 +207,7 @@ def skill_history_create(framework: SkillFramework) -> int:
                         source=SkillResult.Source.ASSESSED,
                         score=Decimal(min(100, 30 + 22 * level + rng.randrange(0, 10))),
                         assessed_at=moment,
-                        expires_at=add_months(moment, area.expiry_months),
+                        expires_at=expires_at_for(moment, months[area.id]),
                     )
                 )
             if rng.random() < 0.3:
@@ -217,7 +219,7 @@ def skill_history_create(framework: SkillFramework) -> int:
                             level=max(1, min(4, base[area.id] + rng.choice([-1, 0, 1, 1]))),
                             source=SkillResult.Source.SELF_RATED,
                             assessed_at=moment - timedelta(days=1),
-                            expires_at=add_months(moment, area.expiry_months),
+                            expires_at=expires_at_for(moment - timedelta(days=1), months[area.id]),
                         )
                     )
     SkillResult.objects.bulk_create(rows, batch_size=1000)

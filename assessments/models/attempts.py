@@ -81,7 +81,9 @@ class SkillResult(models.Model):
     source = models.CharField(max_length=12, choices=Source.choices)
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     assessed_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        help_text="The start of the local day the result stops counting (assessments.validity); always stored."
+    )
     attempt = models.ForeignKey(Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="results")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -100,3 +102,11 @@ class SkillResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} – {self.area}: {self.level} ({self.source})"
+
+    def save(self, *args, **kwargs):
+        """Store the expiry by the one rule (``assessments.validity``) when the caller did not give one."""
+        if self.expires_at is None:
+            from assessments.selectors import result_expires_at
+
+            self.expires_at = result_expires_at(self.area_id, self.assessed_at)
+        super().save(*args, **kwargs)

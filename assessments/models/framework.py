@@ -21,7 +21,9 @@ class SkillFramework(FormulaSafeFieldsMixin, index.Indexed, models.Model):
         help_text="Score needed at a level (and every level below it) to be placed at that level.",
     )
     default_expiry_months = models.PositiveSmallIntegerField(
-        default=24, validators=[MinValueValidator(1), MaxValueValidator(120)]
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="How many months an assessed level stays valid in areas that do not set their own.",
     )
 
     panels = [
@@ -47,9 +49,10 @@ class SkillArea(FormulaSafeFieldsMixin, index.Indexed, models.Model):
     description = models.TextField(blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
     expiry_months = models.PositiveSmallIntegerField(
-        default=24,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
-        help_text="How long an assessed level stays valid.",
+        help_text="How many months an assessed level stays valid. Leave empty to use the framework's default.",
     )
     default_target_level = models.PositiveSmallIntegerField(
         default=1,

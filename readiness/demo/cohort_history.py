@@ -16,8 +16,10 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from assessments.expiry import add_months
 from assessments.models import SkillArea, SkillFramework, SkillResult
+from assessments.selectors import expiry_months_by_area
+from assessments.validity import expires_at_for
+from cms.calendar import local_day
 from readiness.models import Cohort, CohortMembership
 
 SEED = 20261122
@@ -90,6 +92,7 @@ def _members_on(cohort: Cohort, day) -> list[int]:
 def cohort_sittings_create(framework: SkillFramework) -> int:
     """Write the demo cohorts' skills-check sittings once; return how many results were added."""
     areas = {area.slug: area for area in SkillArea.objects.filter(framework=framework)}
+    months = expiry_months_by_area(area.id for area in areas.values())
     cohorts = {cohort.slug: cohort for cohort in Cohort.objects.filter(slug__in={s.cohort for s in SITTINGS})}
     every_moment = [moment for sitting in SITTINGS for moment in _moments(sitting)]
     if not cohorts or SkillResult.objects.filter(assessed_at__in=every_moment, attempt__isnull=True).exists():
@@ -102,7 +105,7 @@ def cohort_sittings_create(framework: SkillFramework) -> int:
             continue
         rng = random.Random(f"{SEED}-{sitting.cohort}-{sitting.starts:%Y%m%d}")
         moments = _moments(sitting)
-        for staff_id in _members_on(cohort, sitting.starts.date()):
+        for staff_id in _members_on(cohort, local_day(sitting.starts)):
             if rng.random() >= sitting.share:
                 continue
             moment = rng.choice(moments)
@@ -125,7 +128,7 @@ def cohort_sittings_create(framework: SkillFramework) -> int:
                         source=SkillResult.Source.ASSESSED,
                         score=Decimal(min(100, 30 + 22 * level + rng.randrange(0, 10))),
                         assessed_at=moment,
-                        expires_at=add_months(moment, area.expiry_months),
+                        expires_at=expires_at_for(moment, months[area.id]),
                     )
                 )
     SkillResult.objects.bulk_create(rows, batch_size=1000)

@@ -21,8 +21,9 @@ from django.core.validators import validate_slug
 from django.db import connection, transaction
 
 from assessments.demo.seed import framework_create
-from assessments.expiry import add_months
 from assessments.models import SkillArea, SkillResult
+from assessments.selectors import expiry_months_by_area
+from assessments.validity import expires_at_for
 from learning.models import Enrolment, LessonProgress, Organisation, StaffMember, Team
 from learning.services import enrolment_starts_fill
 from learning.staff_import.bulk import rows_insert
@@ -209,6 +210,7 @@ def _results(rng, people: list[Person], areas: list[SkillArea], total: int, end:
                 planned.append((person.id, area, level, SkillResult.Source.SELF_RATED, moment, None))
         if rng.random() < 0.12:
             planned.append(_observed(rng, person, window, areas))
+    months = expiry_months_by_area(area.id for area in areas)
     del planned[total:]
     while len(planned) < total:
         planned.append(_observed(rng, *rng.choice(active), areas))
@@ -220,7 +222,7 @@ def _results(rng, people: list[Person], areas: list[SkillArea], total: int, end:
             "source": source,
             "score": score,
             "assessed_at": moment,
-            "expires_at": add_months(moment, area.expiry_months),
+            "expires_at": expires_at_for(moment, months[area.id]),
             "attempt_id": None,
             "recorded_by_id": None,
         }

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from assessments.expiry import add_months
 from assessments.models import SkillArea
+from cms.calendar import add_months
 from learning.models import Team
 from learning.staff_import.bulk import rows_insert
 from readiness.demo import scale_data as data
@@ -54,7 +54,7 @@ def cohorts_create(rng, organisation, people: list[Person], directorates: list[T
     enrol_for: dict[int, list[tuple[str, date, date]]] = {}
     spells: list[dict] = []
     for spec in data.COHORTS:
-        opened = add_months(datetime.combine(end, datetime.min.time()), -spec["months"]).date()
+        opened = add_months(end, -spec["months"])
         cohort = Cohort.objects.create(
             organisation=organisation,
             name=spec["name"],

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 
 from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from assessments import validity
 from assessments.models import SkillResult
+from cms.calendar import end_of_local_day
 from learning.models import Enrolment, StaffMember
 from readiness.models import CohortMembership
 
-EVIDENCE_SOURCES = (SkillResult.Source.ASSESSED, SkillResult.Source.OBSERVED)
 ALL_READY = -2  # marker levels in the people-count rows of level_counts
 MEMBERS = -1
 WINDOW = "window"  # rank every result per member and area, keep the first: one sort of all the results
@@ -31,11 +32,6 @@ STAFF = StaffMember._meta.db_table
 SPELL = CohortMembership._meta.db_table
 RESULT = SkillResult._meta.db_table
 ENROLMENT = Enrolment._meta.db_table
-
-
-def day_end(as_of: date) -> datetime:
-    """Return the first moment after ``as_of`` in the site's time zone: "on or before d" means "< day_end(d)"."""
-    return timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
 
 
 def _moment(value: datetime):
@@ -91,14 +87,13 @@ def _latest_ctes(
         f"SELECT r.staff_id, m.team_id, r.area_id, r.level{date}, ROW_NUMBER() OVER ("
         "PARTITION BY r.staff_id, r.area_id ORDER BY r.assessed_at DESC, r.id DESC) AS position "
         f"FROM {RESULT} r JOIN members m ON m.staff_id = r.staff_id "
-        "WHERE r.area_id IN (SELECT area_id FROM targets) AND r.source IN (%s, %s) "
-        "AND r.assessed_at < %s AND (r.expires_at IS NULL OR r.expires_at >= %s)), "
+        f"WHERE r.area_id IN (SELECT area_id FROM targets) AND {validity.evidence_sql('r')}), "
         f"latest AS (SELECT staff_id, team_id, area_id, level{kept} FROM ranked WHERE position = 1) "
     )
     params = [*members.params]
     for area_id, target in area_targets.items():
         params += [area_id, target]
-    params += [*EVIDENCE_SOURCES, _moment(end), _moment(end)]
+    params += validity.evidence_sql_params(_moment(end))
     return sql, params
 
 
@@ -151,13 +146,12 @@ def _counts_by_lookup(members: Members, area_targets: Mapping[int, int], end: da
     moment = _moment(end)
     lookup = (
         f"(SELECT r.level FROM {RESULT} r WHERE r.staff_id = m.staff_id AND r.area_id = %s "
-        "AND r.assessed_at < %s AND r.source IN (%s, %s) AND (r.expires_at IS NULL OR r.expires_at >= %s) "
-        "ORDER BY r.assessed_at DESC, r.id DESC LIMIT 1)"
+        f"AND {validity.evidence_sql('r')} ORDER BY r.assessed_at DESC, r.id DESC LIMIT 1)"
     )
     columns, params = [], [*members.params]
     for position, area_id in enumerate(area_targets):
         columns.append(f"{lookup} AS l{position}")
-        params += [area_id, moment, *EVIDENCE_SOURCES, moment]
+        params += [area_id, *validity.evidence_sql_params(moment)]
     sql = f"WITH members AS ({members.sql}), person AS (SELECT m.team_id, {', '.join(columns)} FROM members m) "
     parts = []
     for position, area_id in enumerate(area_targets):
@@ -225,7 +219,7 @@ def completion_counts(members: Members, as_of: date, course_ids: Iterable[int] |
     limit = _course_filter(course_ids)
     if limit is None:
         return []
-    end = _moment(day_end(as_of))
+    end = _moment(end_of_local_day(as_of))
     done = "(e.completed_at IS NOT NULL AND e.completed_at < %s)"
     sql = (
         f"WITH members AS ({members.sql}) "
@@ -247,7 +241,7 @@ def overdue_staff_ids(members: Members, as_of: date, course_ids: Iterable[int] |
     limit = _course_filter(course_ids)
     if limit is None:
         return set()
-    end = _moment(day_end(as_of))
+    end = _moment(end_of_local_day(as_of))
     sql = (
         f"WITH members AS ({members.sql}) SELECT DISTINCT e.staff_id FROM {ENROLMENT} e "
         "JOIN members m ON m.staff_id = e.staff_id WHERE e.enrolled_at < %s AND e.due_date IS NOT NULL "

@@ -16,6 +16,7 @@ from django.db.models import Max
 
 from assessments.models import SkillResult
 from assessments.selectors import areas_by_slug
+from cms.calendar import end_of_local_day, local_day
 from learning.models import CoursePage, Enrolment, Organisation, Team
 from readiness import engine as readiness
 from readiness.models import Cohort, CohortCourse, CohortMembership, CohortTarget
@@ -260,7 +261,7 @@ def _report(
     teams = team_map(organisation_id)
     targets = {area.slug: area.target for area in areas}
     rows, completion_rows = parallel.together(  # independent statements: side by side where that is safe
-        lambda: queries.level_counts(members, {area.id: area.target for area in areas}, queries.day_end(as_of)),
+        lambda: queries.level_counts(members, {area.id: area.target for area in areas}, end_of_local_day(as_of)),
         lambda: queries.completion_counts(members, as_of, course_ids),
     )
     groups, levels = _count_frames(rows, areas)
@@ -372,7 +373,7 @@ def _staff_frame(members: Members, areas: list[Area], as_of: date, teams: dict[i
     people["name"] = (people.pop("first_name") + " " + people.pop("last_name")).str.strip()
     slugs = {area.id: area.slug for area in areas}
     levels = pd.DataFrame(
-        queries.member_levels(members, {a.id: a.target for a in areas}, queries.day_end(as_of)),
+        queries.member_levels(members, {a.id: a.target for a in areas}, end_of_local_day(as_of)),
         columns=["person", "area_id", "level", "assessed_on"],
     )
     levels.insert(1, "skill_area", levels.pop("area_id").map(slugs).astype(object))
@@ -387,7 +388,7 @@ def staff_table(report: Report, members: Members, *, overdue_ids: set[int] | Non
     staff = staff.assign(
         cohort=report.label,
         as_of=report.as_of,
-        assessed_at=[None if pd.isna(v) else v.date() for v in assessed_at] if len(staff) else [],
+        assessed_at=[None if pd.isna(v) else local_day(v) for v in assessed_at] if len(staff) else [],
         staff_id=staff["person"],
         overdue=staff["person"].isin(overdue_ids or set()).astype("int64"),
     )
@@ -421,7 +422,7 @@ def cohort_trend(cohort: Cohort, as_of: date, months: int = 12) -> pd.DataFrame:
     frames = []
     for day in month_ends(as_of, months):
         rows = queries.level_counts(
-            Members.of_cohort(cohort.id, day), {a.id: a.target for a in areas}, queries.day_end(day)
+            Members.of_cohort(cohort.id, day), {a.id: a.target for a in areas}, end_of_local_day(day)
         )
         groups, levels = _count_frames(rows, areas)
         table = readiness.report_from_counts(groups, levels, {a.slug: a.target for a in areas})["areas"]

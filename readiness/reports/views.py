@@ -3,7 +3,7 @@ drill-down, organisation overview and downloads. Thin: check access, read the fi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import urlencode
 
 from django import forms
@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.calendar import add_months
 from learning import roles
 from learning.models import Organisation
 from readiness.cohorts import team_subtree_ids
@@ -28,6 +29,7 @@ ERROR_TOO_EARLY = "Choose a date after 1 January 2000."
 ERROR_BASELINE_ORDER = "The baseline must be before the “as of” date."
 STAFF_PAGE_SIZE = 50
 HEADLINE_SECONDS = 5 * 60
+BASELINE_MONTHS = 6  # the progress page's default baseline: this many months before the as-of date
 
 
 def can_view(user) -> bool:
@@ -202,24 +204,12 @@ def cohort_progress(request, cohort_id: int):
     if refused:
         return refused
     cohort, as_of = context["cohort"], context["form"].cleaned_data["as_of"]
-    baseline = context["form"].cleaned_data.get("baseline") or _months_before(as_of, 6)
+    baseline = context["form"].cleaned_data.get("baseline") or add_months(as_of, -BASELINE_MONTHS)
     areas = service.cohort_areas(cohort)
     trend = presenters.trend(service.cohort_trend(cohort, as_of), areas)
     gain = presenters.gain_rows(service.cohort_learning_gain(cohort, baseline, as_of), areas)
     context.update(as_of=as_of, baseline=baseline, areas=areas, trend=trend, gain=gain)
     return TemplateResponse(request, "readiness/reports/progress.html", context)
-
-
-def _months_before(day: date, months: int) -> date:
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    return day - timedelta(days=30 * months)
 
 
 def _staff_page(request, *, organisation_id: int, report, staff, teams, template: str, context: dict):

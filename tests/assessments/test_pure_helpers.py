@@ -1,17 +1,8 @@
-"""Expiry dates and question draws (pure)."""
+"""Question draws (pure)."""
 
 import random
-from datetime import UTC, datetime
 
 from assessments.draw import draw_random
-from assessments.expiry import add_months
-
-
-def test_add_months_clamps_to_month_end():
-    assert add_months(datetime(2026, 1, 31, tzinfo=UTC), 1) == datetime(2026, 2, 28, tzinfo=UTC)
-    assert add_months(datetime(2024, 1, 31, tzinfo=UTC), 1) == datetime(2024, 2, 29, tzinfo=UTC)
-    assert add_months(datetime(2026, 11, 22, tzinfo=UTC), 24) == datetime(2028, 11, 22, tzinfo=UTC)
-    assert add_months(datetime(2026, 11, 22, tzinfo=UTC), 2) == datetime(2027, 1, 22, tzinfo=UTC)
 
 
 def test_random_draw_takes_n_per_area_and_level_grouped_by_area():

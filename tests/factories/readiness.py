@@ -7,7 +7,6 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from assessments.expiry import add_months
 from assessments.models import SkillArea, SkillResult
 from readiness.models import Cohort, CohortMembership, CohortTarget
 from tests.factories.assessments import SkillFrameworkFactory
@@ -66,6 +65,5 @@ def load_worked_example(organisation=None) -> tuple[Cohort, dict]:
             level=spec["level"],
             source=spec["source"],
             assessed_at=moment,
-            expires_at=add_months(moment, area.expiry_months),
         )
     return cohort, people

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments.expiry import add_months
+from cms.calendar import add_months
 from readiness import engine as readiness
 from tests.fixtures import fixture_path
 
@@ -199,7 +199,7 @@ PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 NARROWER = settings(PROPERTY, max_examples=30)
 
 
-EXPIRY = {"area-b": 12}
+EXPIRY = {"area-a": 24, "area-b": 12, "area-c": 24}  # results without expires_on need their area's months
 
 
 def reference_levels(members: pd.DataFrame, results: pd.DataFrame, targets: dict[str, int], d: date) -> dict:
@@ -218,7 +218,7 @@ def reference_levels(members: pd.DataFrame, results: pd.DataFrame, targets: dict
             and r.skill_area == a
             and r.source in ("assessed", "observed")
             and r.assessed_on <= d
-            and (r.expires_on if r.expires_on is not None else add_months(r.assessed_on, EXPIRY.get(a, 24))) > d
+            and (r.expires_on if r.expires_on is not None else add_months(r.assessed_on, EXPIRY[a])) > d
         ]
         return max(valid, key=lambda r: (r.assessed_on, r.level)).level if valid else None
 
@@ -291,7 +291,7 @@ def test_engine_agrees_with_a_literal_transcription_of_section_5(cohort):
 @NARROWER
 @given(cohorts())
 def test_fractions_stay_in_their_bounds(cohort):
-    areas = readiness.area_table(*cohort)
+    areas = readiness.area_table(*cohort, expiry_months=EXPIRY)
     for row in areas.itertuples():
         assert 0 <= row.ready <= row.assessed <= row.members
         if row.members == 0:
@@ -324,12 +324,16 @@ def test_a_result_at_or_above_target_never_lowers_readiness(cohort, data):
         "assessed_on": data.draw(st.just(as_of) | days.filter(lambda d: d <= as_of)),
         "expires_on": None,
     }
-    before = readiness.area_table(members, results, targets, as_of).set_index("skill_area")["readiness"]
+    before = readiness.area_table(members, results, targets, as_of, expiry_months=EXPIRY).set_index("skill_area")[
+        "readiness"
+    ]
     more = pd.concat([results, results_frame([extra])], ignore_index=True)
-    after = readiness.area_table(members, more, targets, as_of).set_index("skill_area")["readiness"]
+    after = readiness.area_table(members, more, targets, as_of, expiry_months=EXPIRY).set_index("skill_area")[
+        "readiness"
+    ]
     assert (after >= before).all()
     if extra["assessed_on"] == as_of:
-        staff = readiness.staff_table(members, more, targets, as_of)
+        staff = readiness.staff_table(members, more, targets, as_of, expiry_months=EXPIRY)
         assert staff.loc[(staff["person"] == person) & (staff["skill_area"] == area), "ready"].item() == 1
 
 
@@ -337,7 +341,7 @@ def test_a_result_at_or_above_target_never_lowers_readiness(cohort, data):
 @given(cohorts())
 def test_groups_under_five_are_always_suppressed(cohort):
     members, results, targets, as_of = cohort
-    teams = readiness.team_table(members, results, targets, as_of)
+    teams = readiness.team_table(members, results, targets, as_of, expiry_months=EXPIRY)
     sizes = readiness.members_on(members, as_of)["team"].value_counts()
     targeted = [a for a, t in targets.items() if t >= 1]
     assert len(teams) == len(sizes) * len(targeted)
@@ -433,12 +437,15 @@ def result(person, level, assessed_on=date(2026, 6, 1), area="area-a", source="a
 
 
 def level_of(members: list[dict], results: pd.DataFrame, person="p", as_of=AS_OF, **kwargs) -> int | None:
+    kwargs.setdefault("expiry_months", EXPIRY)
     staff = readiness.staff_table(members_frame(members), results, {"area-a": 2}, as_of, **kwargs)
     return plain(staff.loc[staff["person"] == person, "assessed_level"].item())
 
 
 def test_an_empty_cohort_has_a_row_per_area_with_zero_counts_and_no_fractions():
-    report = readiness.readiness_report(members_frame([]), results_frame([]), {"area-a": 2, "area-b": 1}, AS_OF)
+    report = readiness.readiness_report(
+        members_frame([]), results_frame([]), {"area-a": 2, "area-b": 1}, AS_OF, expiry_months=EXPIRY
+    )
     areas = report["areas"]
     assert list(areas["skill_area"]) == ["area-a", "area-b"]
     assert (areas[["members", "assessed", "ready"]] == 0).all().all()
@@ -447,13 +454,17 @@ def test_an_empty_cohort_has_a_row_per_area_with_zero_counts_and_no_fractions():
         {"members": 0, "readiness_mean": None, "readiness_all": None}
     ]
     assert report["staff"].empty and report["teams"].empty
-    gain = readiness.learning_gain(members_frame([]), results_frame([]), {"area-a": 2}, date(2026, 1, 1), AS_OF)
+    gain = readiness.learning_gain(
+        members_frame([]), results_frame([]), {"area-a": 2}, date(2026, 1, 1), AS_OF, expiry_months=EXPIRY
+    )
     assert gain.loc[0, "people"] == 0 and math.isnan(gain.loc[0, "mean_level_change"])
 
 
 def test_when_nobody_is_assessed_readiness_is_zero_and_readiness_assessed_undefined():
     self_rated = results_frame([result("a", 4, source="self_rated")])
-    areas = readiness.area_table(members_frame([member("a"), member("b")]), self_rated, {"area-a": 2}, AS_OF)
+    areas = readiness.area_table(
+        members_frame([member("a"), member("b")]), self_rated, {"area-a": 2}, AS_OF, expiry_months=EXPIRY
+    )
     row = areas.iloc[0]
     assert (row["members"], row["assessed"], row["ready"]) == (2, 0, 0)
     assert (row["coverage"], row["readiness"], row["readiness_upper"]) == (0, 0, 1)
@@ -464,9 +475,13 @@ def test_areas_with_target_zero_are_not_targeted():
     members = members_frame([member("a")])
     results = results_frame([result("a", 0, area="area-b")])
     targets = {"area-a": 1, "area-b": 0}
-    assert list(readiness.area_table(members, results, targets, AS_OF)["skill_area"]) == ["area-a"]
-    assert list(readiness.staff_table(members, results, targets, AS_OF)["skill_area"]) == ["area-a"]
-    nothing_targeted = readiness.summary(members, results, {"area-b": 0}, AS_OF).iloc[0]
+    assert list(readiness.area_table(members, results, targets, AS_OF, expiry_months=EXPIRY)["skill_area"]) == [
+        "area-a"
+    ]
+    assert list(readiness.staff_table(members, results, targets, AS_OF, expiry_months=EXPIRY)["skill_area"]) == [
+        "area-a"
+    ]
+    nothing_targeted = readiness.summary(members, results, {"area-b": 0}, AS_OF, expiry_months=EXPIRY).iloc[0]
     assert nothing_targeted["members"] == 1
     assert math.isnan(nothing_targeted["readiness_mean"]) and math.isnan(nothing_targeted["readiness_all"])
 
@@ -513,7 +528,7 @@ def test_expiry_follows_the_area_and_clamps_to_the_end_of_the_month():
     twelve = {"expiry_months": {"area-a": 12}}
     assert level_of([member("p")], results, as_of=date(2025, 2, 27), **twelve) == 2
     assert level_of([member("p")], results, as_of=date(2025, 2, 28), **twelve) is None
-    assert level_of([member("p")], results, as_of=date(2026, 2, 27)) == 2  # default 24 months
+    assert level_of([member("p")], results, as_of=date(2026, 2, 27)) == 2  # area-a: 24 months in EXPIRY
     assert level_of([member("p")], results, as_of=date(2026, 2, 28)) is None
 
 
@@ -554,16 +569,18 @@ def test_conversion_counts_only_people_not_ready_at_the_baseline():
             result("new", 2, late),
         ]
     )
-    pairs = readiness.paired_levels(members, results, {"area-a": 2}, baseline, AS_OF)
+    pairs = readiness.paired_levels(members, results, {"area-a": 2}, baseline, AS_OF, expiry_months=EXPIRY)
     assert sorted(pairs["person"]) == ["converts", "ready", "stuck"]
-    gain = readiness.learning_gain(members, results, {"area-a": 2}, baseline, AS_OF).iloc[0]
+    gain = readiness.learning_gain(members, results, {"area-a": 2}, baseline, AS_OF, expiry_months=EXPIRY).iloc[0]
     assert gain[["people", "not_ready_at_baseline", "converted"]].tolist() == [3, 2, 1]
     assert gain["conversion"] == 0.5 and gain["mean_level_change"] == 1
 
 
 def test_conversion_is_undefined_when_everyone_was_ready_at_the_baseline():
     results = results_frame([result("p", 2, date(2026, 1, 1)), result("p", 3, date(2026, 5, 1))])
-    gain = readiness.learning_gain(members_frame([member("p")]), results, {"area-a": 2}, date(2026, 2, 1), AS_OF)
+    gain = readiness.learning_gain(
+        members_frame([member("p")]), results, {"area-a": 2}, date(2026, 2, 1), AS_OF, expiry_months=EXPIRY
+    )
     assert gain.loc[0, ["people", "not_ready_at_baseline", "converted"]].tolist() == [1, 0, 0]
     assert gain.loc[0, "mean_level_change"] == 1 and math.isnan(gain.loc[0, "conversion"])
 
@@ -571,7 +588,7 @@ def test_conversion_is_undefined_when_everyone_was_ready_at_the_baseline():
 def test_a_team_of_four_is_suppressed_and_a_team_of_five_is_shown():
     members = members_frame([member(i, team="Four") for i in range(4)] + [member(i, team="Five") for i in range(4, 9)])
     results = results_frame([result(i, 2) for i in range(9)])
-    teams = readiness.team_table(members, results, {"area-a": 2}, AS_OF).set_index("team")
+    teams = readiness.team_table(members, results, {"area-a": 2}, AS_OF, expiry_months=EXPIRY).set_index("team")
     assert teams.loc["Four", "suppressed"] == 1 and teams.loc["Four", "members"] is pd.NA
     assert teams.loc["Five", "suppressed"] == 0 and teams.loc["Five", ["members", "ready"]].tolist() == [5, 5]
 
@@ -579,7 +596,7 @@ def test_a_team_of_four_is_suppressed_and_a_team_of_five_is_shown():
 def test_breakdowns_work_for_job_role_as_well_as_team():
     members = members_frame([member(i) for i in range(6)]).assign(job_role=["Nurse"] * 5 + ["Porter"])
     results = results_frame([result(i, 2) for i in range(3)])
-    roles = readiness.team_table(members, results, {"area-a": 2}, AS_OF, by="job_role")
+    roles = readiness.team_table(members, results, {"area-a": 2}, AS_OF, by="job_role", expiry_months=EXPIRY)
     assert plain(roles.to_dict("records")) == [
         {"job_role": "Nurse", "skill_area": "area-a", "members": 5, "ready": 3, "readiness": 0.6, "suppressed": 0},
         {
@@ -629,7 +646,9 @@ def test_a_large_organisation_runs_and_adds_up():
             "assessed_on": pd.Timestamp("2024-06-01") + pd.to_timedelta(rng.integers(0, 700, n), "D"),
         }
     )
-    report = readiness.readiness_report(members, results, dict.fromkeys(areas, 2), AS_OF)
+    report = readiness.readiness_report(
+        members, results, dict.fromkeys(areas, 2), AS_OF, expiry_months=dict.fromkeys(areas, 24)
+    )
     assert len(report["staff"]) == people * 6
     assert (report["areas"]["members"] == people).all()
     assert report["areas"]["ready"].sum() == report["staff"]["ready"].sum()

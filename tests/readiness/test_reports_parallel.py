@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
+from cms.calendar import end_of_local_day
 from learning.models import Enrolment, Organisation
 from readiness.models import CohortCourse
 from readiness.reports import parallel, service
@@ -85,7 +86,7 @@ def test_a_cohort_report_is_the_same_whether_its_statements_run_apart_or_not(sha
     cohort, people = load_worked_example()
     course = course_with_lessons(modules=1, lessons_per_module=1)
     CohortCourse.objects.create(cohort=cohort, course=course, due_date=AS_OF - timedelta(days=5))
-    enrolled_at = service.queries.day_end(AS_OF) - timedelta(days=40)
+    enrolled_at = end_of_local_day(AS_OF) - timedelta(days=40)
     for pid in ("A", "B", "G", "H", "I"):
         Enrolment.objects.create(staff=people[pid], course=course, enrolled_at=enrolled_at, due_date=AS_OF)
     assert parallel.can_run_apart()

@@ -11,8 +11,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments.expiry import add_months
 from assessments.models import SkillArea, SkillResult
+from cms.calendar import end_of_local_day
 from readiness import engine as readiness
 from readiness.models import Cohort, CohortMembership, CohortTarget
 from readiness.reports import queries, service
@@ -32,7 +32,7 @@ TEAMS = ("North", "South")
 def _counts(cohort: Cohort, day: date, strategy: str) -> list[tuple]:
     areas = service.cohort_areas(cohort)
     rows = queries.level_counts(
-        Members.of_cohort(cohort.id, day), {a.id: a.target for a in areas}, queries.day_end(day), strategy=strategy
+        Members.of_cohort(cohort.id, day), {a.id: a.target for a in areas}, end_of_local_day(day), strategy=strategy
     )
     return sorted((team or 0, area or 0, level, count) for team, area, level, count in rows)
 
@@ -117,7 +117,6 @@ def _build(people: list[dict], results: list[dict], wanted: dict[str, int]):
             level=spec["level"],
             source=spec["source"],
             assessed_at=moment,
-            expires_at=add_months(moment, area.expiry_months),
         )
         local = timezone.localtime(moment).replace(tzinfo=None)
         result_rows.append(

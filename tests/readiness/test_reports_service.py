@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assessments.models import SkillResult
+from cms.calendar import end_of_local_day
 from learning import services as learning_services
 from learning.models import Enrolment, LessonProgress
 from learning.pages import LessonPage
@@ -115,8 +116,8 @@ def test_a_self_rating_and_a_result_recorded_after_the_day_change_nothing(exampl
             area=area,
             level=4,
             source=source,
-            assessed_at=service.queries.day_end(moment_day) - timedelta(hours=1),
-            expires_at=service.queries.day_end(moment_day) + timedelta(days=400),
+            assessed_at=end_of_local_day(moment_day) - timedelta(hours=1),
+            expires_at=end_of_local_day(moment_day) + timedelta(days=400),
         )
     after = service.cohort_report(cohort, day("as_of")).area_table
     assert after.equals(before)
@@ -152,7 +153,7 @@ def test_completion_counts_enrolled_started_completed_and_overdue_per_course(exa
     course = course_with_lessons(modules=1, lessons_per_module=2)
     as_of = day("as_of")
     CohortCourse.objects.create(cohort=cohort, course=course, due_date=as_of - timedelta(days=10))
-    enrolled_at = service.queries.day_end(as_of) - timedelta(days=60)
+    enrolled_at = end_of_local_day(as_of) - timedelta(days=60)
     for pid, completed in (("A", True), ("B", False), ("C", False)):
         Enrolment.objects.create(
             staff=people[pid],
@@ -178,7 +179,7 @@ def _assigned_course(cohort, people, as_of, plan):
     """Assign a two-lesson course due ten days before ``as_of`` and enrol people: plan maps id -> state."""
     course = course_with_lessons(modules=1, lessons_per_module=2)
     CohortCourse.objects.create(cohort=cohort, course=course, due_date=as_of - timedelta(days=10))
-    enrolled_at = service.queries.day_end(as_of) - timedelta(days=60)
+    enrolled_at = end_of_local_day(as_of) - timedelta(days=60)
     for pid, state in plan.items():
         Enrolment.objects.create(
             staff=people[pid],

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import SkillResult
+from cms.calendar import end_of_local_day
 from learning.models import Enrolment
 from readiness.models import Cohort, CohortCourse, CohortMembership, CohortTarget
-from readiness.reports import queries, views
+from readiness.reports import views
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.assessments import SkillAreaFactory, SkillFrameworkFactory
 from tests.factories.learning import TeamFactory, course_with_lessons, mfa_activate
@@ -78,7 +79,7 @@ def test_the_cohort_page_shows_completion_by_team_linking_to_who_is_overdue(hr_c
     as_of = date.fromisoformat(AS_OF)
     course = course_with_lessons(modules=1, lessons_per_module=1)
     CohortCourse.objects.create(cohort=cohort, course=course, due_date=as_of - timedelta(days=3))
-    enrolled_at = queries.day_end(as_of) - timedelta(days=30)
+    enrolled_at = end_of_local_day(as_of) - timedelta(days=30)
     for pid in ("A", "B", "G"):
         Enrolment.objects.create(
             staff=people[pid], course=course, due_date=as_of - timedelta(days=3), enrolled_at=enrolled_at
@@ -103,7 +104,7 @@ def test_when_every_team_is_under_five_completion_by_team_is_one_sentence(hr_cli
     course = course_with_lessons(modules=1, lessons_per_module=1)
     CohortCourse.objects.create(cohort=small, course=course, due_date=date.fromisoformat(AS_OF) + timedelta(days=30))
     for pid in ("A", "B", "G"):
-        Enrolment.objects.create(staff=people[pid], course=course, enrolled_at=queries.day_end(date(2025, 1, 1)))
+        Enrolment.objects.create(staff=people[pid], course=course, enrolled_at=end_of_local_day(date(2025, 1, 1)))
     response = hr_client.get(url("readiness_cohort", small.pk, as_of=AS_OF))
     assert response.context["completion_teams_all_hidden"] is True
     html = response.content.decode()

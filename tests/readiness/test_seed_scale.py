@@ -7,8 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 
-from assessments.expiry import add_months
-from assessments.models import SkillResult
+from assessments.models import SkillArea, SkillResult
+from assessments.selectors import expiry_months_by_area
+from assessments.validity import expires_at_for
 from bench.readiness_sql import areas_rows
 from learning.models import Enrolment, LessonPage, LessonProgress, Organisation, StaffMember, Team
 from readiness.cohorts import cohort_memberships_refresh_all
@@ -78,8 +79,9 @@ def test_skill_results_mix_sources_over_two_years_and_expire_as_the_services_set
     assert set(sources) == {"assessed", "observed", "self_rated"}
     assert sources["assessed"] > sources["self_rated"] > 0 and sources["observed"] > 0
     assert results.values("area").distinct().count() == 6
+    months = expiry_months_by_area(SkillArea.objects.values_list("id", flat=True))
     for result in results:
-        assert result.expires_at == add_months(result.assessed_at, result.area.expiry_months)
+        assert result.expires_at == expires_at_for(result.assessed_at, months[result.area_id])
     end = datetime.combine(END, datetime.max.time(), tzinfo=UTC)
     assert not results.filter(assessed_at__gt=end).exists()
     assert not results.filter(assessed_at__lt=end - timedelta(days=731)).exists()
