@@ -44,9 +44,8 @@ import pandas as pd
 
 from assessments.validity import EVIDENCE_SOURCES
 from cms.calendar import LOCAL_ZONE_NAME, add_months
+from readiness.suppression import SUPPRESSED_LABEL, is_suppressed
 
-MIN_GROUP_SIZE = 5
-SUPPRESSED_LABEL = "<5"
 FRACTION_PLACES = 4
 
 AREA_COLUMNS = [
@@ -481,7 +480,7 @@ def _suppress(groups: pd.DataFrame, by: str) -> pd.DataFrame:
     """Return breakdown rows with readiness, hiding counts of groups under MIN_GROUP_SIZE members."""
     members = groups["members"].to_numpy(dtype="int64")
     ready = groups["ready"].to_numpy(dtype="int64")
-    suppressed = members < MIN_GROUP_SIZE
+    suppressed = is_suppressed(members)
     share = np.full(len(members), np.nan)
     np.divide(ready, members, out=share, where=~suppressed)
     return pd.DataFrame(

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString, mark_safe
 
+from readiness.suppression import FEWER_THAN, PRIVACY_NOTE
+
 if TYPE_CHECKING:  # the service loads pandas; this module only needs the name for its annotations
     from readiness.reports.service import Area
 
 
-PRIVACY_NOTE = "hidden to protect privacy"
 EMPTY = "Nobody is a member on this date."
 
 
@@ -25,7 +26,7 @@ def _text(value) -> str:
 
 
 def _row_header(row: dict) -> str:
-    note = "fewer than 5" if row["small"] else f"{row['members']} members"
+    note = FEWER_THAN if row["small"] else f"{row['members']} members"
     label = _text(row["label"])
     if row.get("url"):
         label = f'<a href="{_text(row["url"])}">{label}</a>'

@@ -13,6 +13,7 @@ import pandas as pd
 from readiness import engine as readiness
 from readiness.reports import charts
 from readiness.reports.service import Area, Report
+from readiness.suppression import SUPPRESSED_LABEL
 
 STATUS_CHOICES = [
     ("not-ready", "Not ready (below target or not assessed)"),
@@ -136,7 +137,7 @@ def heatmap(
             entry["members"] = int(row.members)
         entry["cells"][row.skill_area] = {
             "suppressed": suppressed,
-            "text": readiness.SUPPRESSED_LABEL if suppressed else percent(value),
+            "text": SUPPRESSED_LABEL if suppressed else percent(value),
             "counts": "" if suppressed else f"{int(row.ready)} of {int(row.members)}",
             "band": band,
             "band_name": BAND_NAMES[band],

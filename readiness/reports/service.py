@@ -22,6 +22,7 @@ from readiness import engine as readiness
 from readiness.models import Cohort, CohortCourse, CohortMembership, CohortTarget
 from readiness.reports import parallel, queries
 from readiness.reports.queries import Members
+from readiness.suppression import is_suppressed
 
 NO_TEAM = 0  # group key for members without a team
 NO_TEAM_LABEL = "No team"
@@ -238,7 +239,7 @@ def _team_completion(rows: list[tuple], groups: pd.DataFrame, teams: dict[int, T
     totals = _summed(rows, lambda _course_id, team_id: team_id or NO_TEAM)
     table = []
     for team_id, members in zip(groups["group"], groups["members"], strict=True):
-        small = int(members) < readiness.MIN_GROUP_SIZE
+        small = is_suppressed(int(members))
         counts = [pd.NA] * 4 if small else totals.get(team_id, [0, 0, 0, 0])
         label = teams.get(team_id, teams[NO_TEAM]).label
         table.append([int(team_id), label, pd.NA if small else int(members), *counts, int(small)])

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from cms.calendar import add_months
 from readiness import engine as readiness
+from readiness.suppression import MIN_GROUP_SIZE
 from tests.fixtures import fixture_path
 
 EXAMPLE_PATH = fixture_path("readiness_worked_example.json")
@@ -346,7 +347,7 @@ def test_groups_under_five_are_always_suppressed(cohort):
     targeted = [a for a, t in targets.items() if t >= 1]
     assert len(teams) == len(sizes) * len(targeted)
     for row in teams.itertuples():
-        if sizes[row.team] < readiness.MIN_GROUP_SIZE:
+        if sizes[row.team] < MIN_GROUP_SIZE:
             assert row.suppressed == 1
             assert row.members is pd.NA and row.ready is pd.NA and math.isnan(row.readiness)
         else:

@@ -88,6 +88,18 @@ def _export_row(world, day: date) -> dict[str, str]:
     return next(row for row in rows if row["employee_number"] == world["learner"].employee_number)
 
 
+def old_result(world, *, level: int, source: str, expires_at: datetime) -> SkillResult:
+    """Store a result taken 400 days ago with the given stored expiry."""
+    return SkillResult.objects.create(
+        staff=world["learner"],
+        area=world["area"],
+        level=level,
+        source=source,
+        assessed_at=timezone.now() - timedelta(days=400),
+        expires_at=expires_at,
+    )
+
+
 def _counted(found: dict[str, int | None]) -> dict[str, bool]:
     """Return, per screen, whether it counts the result (a level, or an assessed count of one)."""
     return {screen: bool(value) if "count" in screen else value is not None for screen, value in found.items()}
@@ -103,14 +115,7 @@ def _counted(found: dict[str, int | None]) -> dict[str, bool]:
 )
 def test_on_its_expiry_day_a_result_has_expired_on_every_screen_and_counted_the_day_before(world, expiry_time):
     today = local_day(timezone.now())
-    SkillResult.objects.create(
-        staff=world["learner"],
-        area=world["area"],
-        level=2,
-        source="assessed",
-        assessed_at=timezone.now() - timedelta(days=400),
-        expires_at=expiry_time(today),  # today is the expiry day
-    )
+    old_result(world, level=2, source="assessed", expires_at=expiry_time(today))  # today is the expiry day
     assert set(_counted(level_everywhere(world, today)).values()) == {False}
     assert level_today_for_people(world) == {"my skills": None, "my team": None}
     yesterday = level_everywhere(world, today - timedelta(days=1))
@@ -120,14 +125,7 @@ def test_on_its_expiry_day_a_result_has_expired_on_every_screen_and_counted_the_
 
 def test_the_day_before_its_expiry_day_a_result_counts_for_the_learner_and_the_manager(world):
     today = local_day(timezone.now())
-    SkillResult.objects.create(
-        staff=world["learner"],
-        area=world["area"],
-        level=3,
-        source="observed",
-        assessed_at=timezone.now() - timedelta(days=400),
-        expires_at=end_of_local_day(today),  # tomorrow is the expiry day
-    )
+    old_result(world, level=3, source="observed", expires_at=end_of_local_day(today))  # tomorrow is the expiry day
     assert level_today_for_people(world) == {"my skills": 3, "my team": 3}
     assert set(_counted(level_everywhere(world, today)).values()) == {True}
 
