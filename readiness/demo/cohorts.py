@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from assessments.selectors import areas_by_slug
+from cms.calendar import local_day
 from learning.models import CoursePage, Enrolment, LessonPage, LessonProgress, Organisation, StaffMember, Team
 from learning.services import enrolment_starts_fill
 from readiness.cohorts import cohort_membership_refresh
@@ -199,7 +200,7 @@ def _cohort_progress(spec: DemoCohort, course: CoursePage, enrolled_after: datet
         moment = enrolment.enrolled_at + timedelta(days=rng.randrange(7, 60))
         for index, lesson_id in enumerate(lessons[: done + 1]):
             moment += timedelta(days=rng.randrange(1, 12), minutes=rng.randrange(5, 40))
-            if moment.date() >= today:
+            if local_day(moment) >= today:
                 break
             completed = moment if index < done else None
             rows.append(

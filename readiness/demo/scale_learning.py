@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from cms.calendar import local_day
 from learning.demo.site import course_create, site_pages_create
 from learning.models import CoursePage, Enrolment, LessonPage
 from readiness.demo import scale_data as data
@@ -155,7 +156,7 @@ def enrolment_rows(
                 minutes=rng.randrange(0, 540)
             )
             manager = rng.random() < 0.15
-            due = (enrolled + timedelta(days=rng.choice([30, 60, 90]))).date() if manager else None
+            due = local_day(enrolled + timedelta(days=rng.choice([30, 60, 90]))) if manager else None
             source = Enrolment.Source.MANAGER if manager else Enrolment.Source.SELF
             planned.append(PlannedEnrolment(person.id, courses[slug], source, due, enrolled, last))
             expected += EXPECTED_SHARE * courses[slug].length
