@@ -185,8 +185,14 @@ def measure_interleaved(
         for probe in [*probes[offset:], *probes[:offset]]:
             elapsed_ms, response = timed(client, probe)
             results[probe.key].latencies_ms.append(elapsed_ms)
-            results[probe.key].response_bytes = len(response.content)
+            results[probe.key].response_bytes = wire_bytes(response)
     return results
+
+
+def wire_bytes(response: requests.Response) -> int:
+    """Return the size of the body as sent (compressed when the server compressed it), as a browser downloads it."""
+    length = response.headers.get("Content-Length")
+    return int(length) if length and length.isdigit() else len(response.content)
 
 
 CONCURRENT_ROUNDS = 5

@@ -1,8 +1,8 @@
-"""Suite "learner-pages" (issue 2): a lesson page and a lesson completion against a plain Wagtail page.
+"""Suite "learner-pages" (issues 2 and 12): course page, lesson page and completion against a plain page.
 
-Targets (quality bars, docs/architecture.md): a lesson page for a signed-in learner costs at most 1.2x a
-plain page for a signed-in user, with a constant number of queries however long the course; recording a
-completion costs no more than a plain page view.
+Targets (quality bars, docs/architecture.md; issue 12): a course or lesson page for a signed-in learner costs
+at most 1.2x a plain page for a signed-in user, with a constant number of queries however long the course;
+recording a completion costs no more than a plain page view; each worker stays under 120 MiB resident.
 """
 
 from __future__ import annotations
@@ -12,21 +12,25 @@ from argparse import Namespace
 from bench import suite
 from bench.client import BenchClient, Probe, Samples, signed_in_clients
 from bench.database import BenchError, django_env, prepare_site, run_in_django, throwaway_database
-from bench.server import gunicorn
+from bench.server import gunicorn, worker_rss_mb
 
 SUITE = "learner-pages"
 DEFAULT_REQUESTS = 300
 LEARNER_EMAIL = "learner@northbrook.example"
 LEARNER_PASSWORD = "upskill-demo"  # the demo password printed by seed_demo
 MID_LESSON = 5  # lessons 1..MID_LESSON-1 are completed first
-TARGETS = {"lesson": 1.2, "complete": 1.0}  # median latency, as a multiple of the plain page's
+TARGETS = {"course": 1.2, "lesson": 1.2, "complete": 1.0}  # median latency, as a multiple of the plain page's
+TARGET_WORKER_MB = 120.0  # resident memory of each gunicorn worker after the mixed run (issue 12)
+COUNTED = ("course", "lesson", "complete")  # requests whose query count must not grow with the course
 
-INTRO = f"""## Learner pages (issue 2)
+INTRO = f"""## Learner pages (issues 2 and 12)
 
-Three requests by the demo learner ({LEARNER_EMAIL}), signed in through the login form and mid-course
+Four requests by the demo learner ({LEARNER_EMAIL}), signed in through the login form and mid-course
 (lessons 1-{MID_LESSON - 1} of the 9-lesson demo course completed over HTTP before timing starts):
 
 - **Plain page** (the baseline): `GET /accessibility/`, a StandardPage, as the signed-in learner.
+- **Course page**: `GET` the demo course, with its outline (modules, lessons, checks), each lesson's state,
+  the progress bar and the "Continue" button.
 - **Lesson page**: `GET` lesson {MID_LESSON} of 9, with its course position, progress bar and
   "Mark as complete" form.
 - **Completion**: `POST /learning/lessons/<id>/complete/` for lesson {MID_LESSON - 1} with the CSRF token
@@ -37,11 +41,15 @@ Three requests by the demo learner ({LEARNER_EMAIL}), signed in through the logi
   enrolment row changes (on SQLite each ignored insert still advances `sqlite_sequence`, so the
   transaction does write). First completions are not timed separately.
 
-Targets (quality bars): lesson page median at most 1.2x the plain page median, with a number of
-queries that does not grow with the course; completion median at most 1.0x the plain page median.
-"vs plain" is the ratio of medians; the range after it is the lowest and highest ratio over the first,
-middle and last third of the rounds, a rough measure of noise. Queries are counted in-process on the same
-database with Django's test Client and CaptureQueriesContext (the third identical request, so caches are
+The client asks for compressed responses as a browser does (`Accept-Encoding: gzip, deflate`), so the times
+include compressing and decompressing, and "KB" is the body as sent.
+
+Targets (quality bars; issue 12): course and lesson page medians at most 1.2x the plain page median, with a
+number of queries that does not grow with the course; completion median at most 1.0x the plain page median;
+each gunicorn worker at most 120 MiB resident after the mixed run (all four requests, interleaved, then two
+clients at once). "vs plain" is the ratio of medians; the range after it is the lowest and highest ratio over
+the first, middle and last third of the rounds, a rough measure of noise. Queries are counted in-process on the
+same database with Django's test Client and CaptureQueriesContext (the third identical request, so caches are
 warm; BEGIN and COMMIT count as queries); the longer course adds 10 lessons to each module inside a
 transaction that is rolled back. The load average shows whether other work shared the machine: it
 inflates the milliseconds more than the ratios.
@@ -63,12 +71,19 @@ def learner_to_mid_course(client: BenchClient, lessons: list[dict]) -> None:
 
 
 def probes_for(site: dict) -> list[Probe]:
-    """Return the three timed requests, with what a correct answer contains."""
+    """Return the four timed requests, with what a correct answer contains."""
     lessons = site["lessons"]
     mid, done = lessons[MID_LESSON - 1], lessons[MID_LESSON - 2]
     count = len(lessons)
     return [
         Probe("plain", "Plain page (baseline)", "GET", site["plain_url"], expect_text=["Sign out", "</html>"]),
+        Probe(
+            "course",
+            f"Course page ({count} lessons)",
+            "GET",
+            site["course_url"],
+            expect_text=["Course outline", f"{MID_LESSON - 1} of {count} lessons complete", "Continue", "</html>"],
+        ),
         Probe(
             "lesson",
             f"Lesson page ({MID_LESSON} of {count})",
@@ -104,6 +119,7 @@ def run(args: Namespace) -> int:
         probes = probes_for(site)
         with gunicorn(env, workers=suite.WORKERS, ready_path=site["plain_url"]) as server:
             print(f"[{SUITE}] gunicorn on {server.base_url} with {suite.WORKERS} workers")
+            fresh_mb = worker_rss_mb(server)  # after answering the readiness probe only
             clients = signed_in_clients(
                 server.base_url,
                 args.concurrency,
@@ -112,8 +128,9 @@ def run(args: Namespace) -> int:
                 token_page=probes[0].path,
             )
             learner_to_mid_course(clients[0], site["lessons"])
-            clients[0].get_page(probes[1].path)  # the completion form's CSRF token, as the browser would have it
+            clients[0].get_page(probes[2].path)  # the completion form's CSRF token, as the browser would have it
             samples, load = suite.time_probes(SUITE, clients, probes, args)
+            memory = {"fresh_mb": fresh_mb, "after_mb": worker_rss_mb(server), "requests": mixed_requests(args)}
             if "Traceback" in server.log_tail(400):
                 raise BenchError(f"gunicorn logged errors:\n{server.log_tail()}")
         print(f"[{SUITE}] counting queries in-process")
@@ -124,12 +141,17 @@ def run(args: Namespace) -> int:
             LEARNER_EMAIL,
             "--plain-url",
             probes[0].path,
-            "--lesson-url",
+            "--course-url",
             probes[1].path,
-            "--complete-path",
+            "--lesson-url",
             probes[2].path,
+            "--complete-path",
+            probes[3].path,
         )
     results = summarise(args, database.vendor, database.description, probes, samples, queries)
+    figures = memory_figures(memory)
+    results["checks"].append(figures.pop("check"))
+    results.update(figures)
     results["load_average"] = load
     return suite.finish(args, INTRO, results)
 
@@ -140,10 +162,10 @@ def summarise(
     """Return every figure of the run as plain data: per request, ratios, checks."""
     rows = suite.probe_rows(probes, samples, queries["requests"], TARGETS)
     checks = suite.ratio_checks(rows)
-    for key in ("lesson", "complete"):
+    for key in COUNTED:
         counts = [
             (rows[key]["queries"], f"{queries['lesson_count']} lessons"),
-            (queries["longer_requests"][key]["count"], f"{queries['longer_lesson_count']}"),
+            (queries["longer_requests"][key]["count"], f"{queries['longer_lesson_count']} lessons"),
         ]
         checks.append(suite.query_check(rows[key]["label"], counts))
     return {
@@ -154,3 +176,27 @@ def summarise(
         "longer_lesson_count": queries["longer_lesson_count"],
         "checks": checks,
     }
+
+
+def mixed_requests(args: Namespace) -> int:
+    """Return how many requests the workers had answered when their memory was read (about; sign-in included)."""
+    from bench.client import requests_per_probe
+
+    return 4 * requests_per_probe(args.requests, args.warmup, args.concurrency)
+
+
+def memory_figures(memory: dict) -> dict:
+    """Return the notes and the check on each gunicorn worker's resident memory after the mixed run."""
+    after = memory["after_mb"]
+    fresh = ", ".join(f"{mb:.0f}" for mb in memory["fresh_mb"]) or "-"
+    worst = max(after, default=float("inf"))
+    note = (
+        f"Worker memory (resident set of each gunicorn worker, read from /proc): {fresh} MiB after start-up and "
+        f"one request; {', '.join(f'{mb:.0f}' for mb in after)} MiB after the mixed run of about "
+        f"{memory['requests']:,} requests"
+    )
+    check = {
+        "name": f"Each worker at most {TARGET_WORKER_MB:.0f} MiB after the mixed run ({worst:.0f} MiB)",
+        "passed": worst <= TARGET_WORKER_MB,
+    }
+    return {"worker_rss_mb": memory, "notes": [note], "check": check}

@@ -6,7 +6,8 @@ then again after adding lessons to the course (inside a transaction that is roll
 the count depends on the length of the course.
 
     python -m bench.learner_pages_queries describe OUT.json
-    python -m bench.learner_pages_queries count OUT.json --email E --plain-url U --lesson-url U --complete-path P
+    python -m bench.learner_pages_queries count OUT.json --email E --plain-url U --course-url U --lesson-url U \
+        --complete-path P
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bench.inprocess import cli, request_queries, signed_in_client
 COURSE_SLUG = "data-essentials"
 PLAIN_SLUG = "accessibility"
 EXTRA_LESSONS_PER_MODULE = 10
+LONGER = ("course", "lesson", "complete")  # counted again on the longer course
 
 
 def describe() -> dict:
@@ -62,8 +64,8 @@ def course_lengthen(course, staff, extra_per_module: int) -> int:
     return len(selectors.lesson_list_for_course(course))
 
 
-def count(email: str, plain_url: str, lesson_url: str, complete_path: str) -> dict:
-    """Return query counts (and SQL) for the three timed requests, for the demo course and a longer one."""
+def count(email: str, plain_url: str, course_url: str, lesson_url: str, complete_path: str) -> dict:
+    """Return query counts (and SQL) for the four timed requests, for the demo course and a longer one."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
@@ -75,6 +77,7 @@ def count(email: str, plain_url: str, lesson_url: str, complete_path: str) -> di
     course = CoursePage.objects.live().get(slug=COURSE_SLUG)
     requests = {
         "plain": ("GET", plain_url, 200),
+        "course": ("GET", course_url, 200),
         "lesson": ("GET", lesson_url, 200),
         "complete": ("POST", complete_path, 302),
     }
@@ -85,7 +88,7 @@ def count(email: str, plain_url: str, lesson_url: str, complete_path: str) -> di
     with transaction.atomic():
         staff = selectors.staff_get_for_user(user)
         result["longer_lesson_count"] = course_lengthen(course, staff, EXTRA_LESSONS_PER_MODULE)
-        result["longer_requests"] = {key: request_queries(client, *requests[key]) for key in ("lesson", "complete")}
+        result["longer_requests"] = {key: request_queries(client, *requests[key]) for key in LONGER}
         transaction.set_rollback(True)
     return result
 
@@ -94,5 +97,5 @@ if __name__ == "__main__":
     cli(
         __doc__.split("\n")[0],
         {"describe": describe, "count": count},
-        {"email": str, "plain-url": str, "lesson-url": str, "complete-path": str},
+        {"email": str, "plain-url": str, "course-url": str, "lesson-url": str, "complete-path": str},
     )
