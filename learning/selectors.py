@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import FilteredRelation, Q
@@ -31,28 +30,6 @@ def module_list_for_course(course: CoursePage) -> list[ModulePage]:
     return list(ModulePage.objects.live().child_of(course).order_by("path").defer("intro"))
 
 
-def module_extras_for_course(course: CoursePage) -> list[Page]:
-    """Return live pages inside modules that are not lessons (such as knowledge checks), in order."""
-    return list(
-        Page.objects.live()
-        .descendant_of(course)
-        .filter(depth=course.depth + 2)
-        .not_type(LessonPage)
-        .order_by("path")
-        .only("id", "title", "path", "depth", "url_path")
-    )
-
-
-def progress_map_for_course(staff: StaffMember | None, course: CoursePage) -> dict[int, LessonProgress]:
-    """Return this staff member's progress rows in the course, by lesson id."""
-    if staff is None:
-        return {}
-    rows = LessonProgress.objects.filter(staff=staff, course=course).only(
-        "id", "lesson_id", "first_viewed_at", "completed_at"
-    )
-    return {row.lesson_id: row for row in rows}
-
-
 def progress_map_for_lessons(staff: StaffMember | None, lesson_ids: list[int]) -> dict[int, LessonProgress]:
     """Return this staff member's progress rows for the given lessons, by lesson id."""
     if staff is None or not lesson_ids:
@@ -77,13 +54,6 @@ def staff_progress_for_user(user, lesson_ids: list[int]) -> tuple[int | None, di
         return None, {}
     staff_id = rows[0][0]
     return staff_id, {lesson_id: done for sid, lesson_id, done in rows if sid == staff_id and lesson_id}
-
-
-def enrolment_get(staff: StaffMember | None, course: CoursePage) -> Enrolment | None:
-    """Return the staff member's enrolment on the course, if any."""
-    if staff is None:
-        return None
-    return Enrolment.objects.filter(staff=staff, course=course).first()
 
 
 def course_get_for_lesson(lesson: LessonPage) -> CoursePage | None:
@@ -127,44 +97,97 @@ def _content_type(model):
     return ContentType.objects.get_for_model(model)
 
 
-@dataclass
-class ModuleOutline:
-    module: ModulePage
-    lessons: list[dict]
+def _course_outline_load(course: CoursePage) -> structure.CourseOutline:
+    """Read the course's catalogue page, live modules and the live pages in them, in one query."""
+    parent_path = course.path[: -Page.steplen]
+    kinds = {_content_type(ModulePage).id: "module", _content_type(LessonPage).id: "lesson"}
+    rows = (
+        Page.objects.filter(
+            Q(path=parent_path)
+            | Q(live=True, path__startswith=course.path, depth__in=(course.depth + 1, course.depth + 2))
+        )
+        .order_by("path")
+        .values_list("id", "title", "url_path", "path", "depth", "content_type_id", "lessonpage__estimated_minutes")
+    )
+    parent = None
+    pages = []
+    for *fields, content_type_id, minutes in rows:
+        ref = structure.PageRef(*fields)
+        if ref.path == parent_path:
+            parent = ref
+        else:
+            pages.append((ref, kinds.get(content_type_id, "other"), minutes))
+    return structure.course_outline_build(parent, course.depth, pages)
 
 
-def _lesson_state(lesson_id: int, progress_map: dict[int, LessonProgress]) -> str:
-    row = progress_map.get(lesson_id)
-    if row is None:
+def course_outline_get(course: CoursePage) -> structure.CourseOutline:
+    """Return the course's outline, cached until any page is next published, moved or deleted."""
+    return structure.cached_outline(course.path, lambda: _course_outline_load(course), kind="course-outline")
+
+
+@dataclass(frozen=True)
+class EnrolmentSummary:
+    id: int
+    due_date: object
+
+
+def staff_course_state_for_user(user, course_id: int) -> tuple[int | None, dict[int, object], EnrolmentSummary | None]:
+    """Return the user's current staff id, completion time (or None) per viewed lesson of the course, and
+    their enrolment on it, in one query."""
+    if not getattr(user, "is_authenticated", False):
+        return None, {}, None
+    rows = list(
+        StaffMember.objects.filter(user=user, leave_date__isnull=True)
+        .annotate(
+            p=FilteredRelation("lesson_progress", condition=Q(lesson_progress__course_id=course_id)),
+            e=FilteredRelation("enrolments", condition=Q(enrolments__course_id=course_id)),
+        )
+        .order_by("id")
+        .values_list("id", "p__lesson_id", "p__completed_at", "e__id", "e__due_date")
+    )
+    if not rows:
+        return None, {}, None
+    staff_id, _, _, enrolment_id, due_date = rows[0]
+    enrolment = EnrolmentSummary(enrolment_id, due_date) if enrolment_id else None
+    done = {lesson_id: completed for sid, lesson_id, completed, _, _ in rows if sid == staff_id and lesson_id}
+    return staff_id, done, enrolment
+
+
+def _lesson_state(lesson_id: int, progress_map: dict[int, object]) -> str:
+    if lesson_id not in progress_map:
         return "not-started"
-    return "completed" if row.completed_at else "in-progress"
+    return "completed" if progress_map[lesson_id] else "in-progress"
 
 
 def course_outline_for_request(*, course: CoursePage, request) -> dict:
-    """Return the modules, lessons with their state, progress and the Start/Continue target."""
-    staff = staff_get_for_user(request.user)
-    modules = module_list_for_course(course)
-    lessons = lesson_list_for_course(course)
-    progress_map = progress_map_for_course(staff, course)
-    ordered_ids = [lesson.id for lesson in lessons]
-    completed = {lid for lid, row in progress_map.items() if row.completed_at}
-    summary = progress.course_progress(ordered_ids, completed, progress_map.keys())
-    by_module: dict[str, list[dict]] = defaultdict(list)
-    for lesson in lessons:
-        by_module[lesson.path[: -LessonPage.steplen]].append(
-            {"page": lesson, "state": _lesson_state(lesson.id, progress_map)}
-        )
-    for extra in module_extras_for_course(course):
-        by_module[extra.path[: -LessonPage.steplen]].append({"page": extra, "state": "other"})
-    outline = [ModuleOutline(module=module, lessons=by_module.get(module.path, [])) for module in modules]
-    lessons_by_id = {lesson.id: lesson for lesson in lessons}
-    target_id = summary.next_lesson_id or (ordered_ids[0] if ordered_ids else None)
+    """Return the modules, lessons with their state, progress and the Start/Continue target.
+
+    The outline is cached per content version and the learner's progress and enrolment come in one query,
+    so the page costs the same number of queries however long the course is.
+    """
+    outline = course_outline_get(course)
+    staff_id, progress_map, enrolment = staff_course_state_for_user(request.user, course.id)
+    completed = {lesson_id for lesson_id, completed_at in progress_map.items() if completed_at}
+    summary = progress.course_progress(outline.lesson_ids, completed, progress_map.keys())
+    modules = []
+    lesson_pages: dict[int, Page] = {}
+    for module in outline.modules:
+        entries = []
+        for entry in module.entries:
+            page = structure.to_page(entry.page)
+            if entry.is_lesson:
+                lesson_pages[page.id] = page
+            state = _lesson_state(page.id, progress_map) if entry.is_lesson else "other"
+            entries.append({"page": page, "state": state, "minutes": entry.minutes})
+        modules.append({"module": structure.to_page(module.page), "lessons": entries})
+    target_id = summary.next_lesson_id or (outline.lesson_ids[0] if outline.lesson_ids else None)
     return {
-        "staff": staff,
-        "outline": outline,
+        "staff": staff_id,
+        "outline": modules,
         "progress": summary,
-        "enrolment": enrolment_get(staff, course),
-        "continue_lesson": lessons_by_id.get(target_id) if target_id else None,
+        "enrolment": enrolment,
+        "continue_lesson": lesson_pages.get(target_id) if target_id else None,
+        "catalogue": structure.to_page(outline.parent) if outline.parent else None,
     }
 
 

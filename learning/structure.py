@@ -1,9 +1,10 @@
-"""A cached outline of each course's lessons, refreshed whenever any page is published or moved.
+"""Cached outlines of each course, refreshed whenever any page is published or moved.
 
-Every lesson page needs the course and its lesson order (for previous/next and progress). That
-outline only changes when editors publish, unpublish, move or delete pages, so it is cached under
-a content version that those events bump. The cache is shared between app nodes in production
-(Redis); a short timeout bounds staleness where it is not (the in-process cache of a dev server).
+Every lesson page needs the course and its lesson order (for previous/next and progress), and every
+course page its modules, lessons and checks. These outlines only change when editors publish,
+unpublish, move or delete pages, so they are cached under a content version that those events bump.
+The cache is shared between app nodes in production (Redis); a short timeout bounds staleness where it
+is not (the in-process cache of a dev server).
 """
 
 from __future__ import annotations
@@ -24,6 +25,32 @@ class PageRef:
     url_path: str
     path: str
     depth: int
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A page inside a module: a lesson (with its estimated minutes) or another page, such as a check."""
+
+    page: PageRef
+    is_lesson: bool
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class ModuleOutline:
+    """A live module of a course and its live pages, in order."""
+
+    page: PageRef
+    entries: tuple[OutlineEntry, ...]
+
+
+@dataclass(frozen=True)
+class CourseOutline:
+    """What a course page shows whoever reads it: the catalogue above it, its modules and its lessons in order."""
+
+    parent: PageRef | None
+    modules: tuple[ModuleOutline, ...]
+    lesson_ids: tuple[int, ...]
 
 
 def content_version() -> int:
@@ -47,14 +74,49 @@ def page_deleted(sender, instance, **kwargs) -> None:
 
 def to_pages(refs: list[PageRef]) -> list[Page]:
     """Return light, unsaved ``Page`` objects that templates can link to."""
-    return [Page(id=r.id, title=r.title, url_path=r.url_path, path=r.path, depth=r.depth, live=True) for r in refs]
+    return [to_page(ref) for ref in refs]
 
 
-def cached_outline(course_path: str, loader) -> list[PageRef]:
-    """Return the cached outline for a course path, loading it with ``loader()`` on a miss."""
-    key = f"learning:outline:{content_version()}:{course_path}"
+def to_page(ref: PageRef) -> Page:
+    """Return one light, unsaved ``Page`` that templates can link to."""
+    return Page(id=ref.id, title=ref.title, url_path=ref.url_path, path=ref.path, depth=ref.depth, live=True)
+
+
+def cached_outline(course_path: str, loader, *, kind: str = "outline"):
+    """Return the cached ``kind`` of outline for a course path, loading it with ``loader()`` on a miss."""
+    key = f"learning:{kind}:{content_version()}:{course_path}"
     refs = cache.get(key)
     if refs is None:
         refs = loader()
         cache.set(key, refs, timeout=OUTLINE_TIMEOUT)
     return refs
+
+
+def course_outline_build(
+    parent: PageRef | None, course_depth: int, rows: list[tuple[PageRef, str, int | None]]
+) -> CourseOutline:
+    """Return a course's outline from its pages in tree order, each with its kind and minutes.
+
+    ``rows`` are the pages one and two levels below the course, ordered by path; kind is "module", "lesson"
+    or "other". Pages under something that is not a module are left out, as the course page always did.
+    """
+    modules: list[tuple[PageRef, list[OutlineEntry]]] = []
+    by_path: dict[str, list[OutlineEntry]] = {}
+    lesson_ids: list[int] = []
+    for ref, kind, minutes in rows:
+        if ref.depth == course_depth + 1:
+            if kind == "module":
+                entries: list[OutlineEntry] = []
+                modules.append((ref, entries))
+                by_path[ref.path] = entries
+            continue
+        if kind == "lesson":
+            lesson_ids.append(ref.id)
+        entries_of_module = by_path.get(ref.path[: -Page.steplen])
+        if entries_of_module is not None:
+            entries_of_module.append(OutlineEntry(page=ref, is_lesson=kind == "lesson", minutes=minutes))
+    return CourseOutline(
+        parent=parent,
+        modules=tuple(ModuleOutline(page=ref, entries=tuple(entries)) for ref, entries in modules),
+        lesson_ids=tuple(lesson_ids),
+    )
