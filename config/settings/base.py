@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "cms.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # gzip below whitenoise (production inserts it straight after security), above everything that writes the
+    # body; BREACH: random gzip padding, per-response CSRF masking, secret-showing pages skipped (cms/compression.py)
+    "cms.compression.CompressionMiddleware",
     "cms.middleware.UnreadableAddressMiddleware",  # 400 for NUL bytes or non-UTF-8 in the path or query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
