@@ -1,7 +1,14 @@
 """The hand-written baseline of the readiness suite: one SQL statement per report that returns the ``areas`` table.
 
-Portable SQL (SQLite 3.25+ and PostgreSQL: a window function, CASE, COALESCE, NULLIF, CAST AS DOUBLE PRECISION),
-written straight from the readiness rules (docs/architecture.md) without the project's code:
+Written straight from the readiness rules (docs/architecture.md) without the project's code, in the form a
+database engineer would choose for each engine to find each person's latest result per area (issue 12):
+
+- PostgreSQL: ``SELECT DISTINCT ON (staff, area) ... ORDER BY staff, area, assessed_at DESC, id DESC``, which
+  keeps the first row of each group as it sorts, with no window to number and filter;
+- SQLite (no DISTINCT ON): a ``ROW_NUMBER()`` window over the same order, keeping row 1. SQLite's other
+  idiom, a bare column beside ``MAX(assessed_at)``, cannot break a tie on ``assessed_at`` by the higher id.
+
+The rest is the same on both (CASE, COALESCE, NULLIF, CAST AS DOUBLE PRECISION). The rules:
 
 - members: for the organisation, its staff on day d (start date empty or on or before d, leave date empty or
   after d, not anonymised); for a cohort, staff with a membership spell covering d (joined_on <= d, left_on
@@ -56,24 +63,34 @@ COHORT_TARGETS = (
     f"WHERE ct.cohort_id = %(owner)s AND ct.level >= 1 AND {_FIRST_FRAMEWORK}"
 )
 
-AREAS_SQL = """
-WITH targets AS ({targets}),
-ranked AS (
-    SELECT r.area_id, r.level,
-           ROW_NUMBER() OVER (PARTITION BY r.staff_id, r.area_id ORDER BY r.assessed_at DESC, r.id DESC) AS position
+# The results that count on the day: recorded before its end, not expired then, from a check or an observation.
+_COUNTING_RESULTS = """
     FROM assessments_skillresult r
     JOIN ({members}) m ON m.staff_id = r.staff_id
     WHERE r.area_id IN (SELECT area_id FROM targets)
       AND r.source IN ('assessed', 'observed')
       AND r.assessed_at < %(end)s
-      AND (r.expires_at IS NULL OR r.expires_at >= %(end)s)
-),
+      AND (r.expires_at IS NULL OR r.expires_at >= %(end)s)"""
+
+# Each person's latest counting result per area (ties to the higher id), as (area_id, level) rows.
+LATEST = {
+    "postgresql": f"""SELECT DISTINCT ON (r.staff_id, r.area_id) r.area_id, r.level{_COUNTING_RESULTS}
+    ORDER BY r.staff_id, r.area_id, r.assessed_at DESC, r.id DESC""",
+    "sqlite": f"""SELECT area_id, level FROM (
+    SELECT r.area_id, r.level,
+           ROW_NUMBER() OVER (PARTITION BY r.staff_id, r.area_id ORDER BY r.assessed_at DESC, r.id DESC) AS position
+    {_COUNTING_RESULTS.strip()}
+    ) ranked WHERE position = 1""",
+}
+
+AREAS_SQL = """
+WITH targets AS ({targets}),
+latest AS ({latest}),
 evidence AS (
     SELECT l.area_id, COUNT(*) AS assessed,
            SUM(CASE WHEN l.level >= t.target_level THEN 1 ELSE 0 END) AS ready,
            SUM(CASE WHEN l.level < t.target_level THEN t.target_level - l.level ELSE 0 END) AS gap
-    FROM ranked l JOIN targets t ON t.area_id = l.area_id
-    WHERE l.position = 1
+    FROM latest l JOIN targets t ON t.area_id = l.area_id
     GROUP BY l.area_id
 ),
 headcount AS (SELECT COUNT(*) AS members FROM ({members}) everyone),
@@ -113,7 +130,8 @@ def areas_statement(kind: str, owner_id: int, as_of: date) -> tuple[str, dict]:
         "day": connection.ops.adapt_datefield_value(as_of),
         "end": connection.ops.adapt_datetimefield_value(day_end(as_of)),
     }
-    return AREAS_SQL.format(members=members, targets=targets), params
+    latest = LATEST.get(connection.vendor, LATEST["sqlite"]).replace("{members}", members)
+    return AREAS_SQL.format(members=members, targets=targets, latest=latest), params
 
 
 def areas_rows(kind: str, owner_id: int, as_of: date) -> list[dict]:
