@@ -64,11 +64,10 @@ def course_get_for_lesson(lesson: LessonPage) -> CoursePage | None:
 COURSE_DEPTH_ABOVE_LESSON = 2  # lesson -> module -> course
 
 
-def course_and_lessons_for_lesson(lesson: LessonPage) -> tuple[Page | None, list[Page]]:
-    """Return the lesson's course and its live lessons in order, as light pages, in one query.
+def course_and_lesson_refs_for_lesson(lesson: LessonPage) -> tuple[structure.PageRef | None, list[structure.PageRef]]:
+    """Return the lesson's course and its live lessons in order, from the cached outline (one query on a miss).
 
-    The course and lessons come back as plain ``Page`` rows (id, title, URL path), which is all
-    the lesson page and the completion need; the course is None if the lesson is not in one.
+    The course is None if the lesson is not in one.
     """
     course_depth = lesson.depth - COURSE_DEPTH_ABOVE_LESSON
     course_path = lesson.path[: course_depth * LessonPage.steplen]
@@ -85,10 +84,18 @@ def course_and_lessons_for_lesson(lesson: LessonPage) -> tuple[Page | None, list
         )
         return [structure.PageRef(*row) for row in rows]
 
-    pages = structure.to_pages(structure.cached_outline(course_path, load))
-    if not pages or pages[0].path != course_path:
+    refs = structure.cached_outline(course_path, load)
+    if not refs or refs[0].path != course_path:
         return None, []
-    return pages[0], pages[1:]
+    return refs[0], list(refs[1:])
+
+
+def course_and_lessons_for_lesson(lesson: LessonPage) -> tuple[Page | None, list[Page]]:
+    """Return the lesson's course and its live lessons in order, as light ``Page`` objects (id, title, URL path)."""
+    course, lessons = course_and_lesson_refs_for_lesson(lesson)
+    if course is None:
+        return None, []
+    return structure.to_page(course), structure.to_pages(lessons)
 
 
 def _content_type(model):
@@ -166,28 +173,29 @@ def course_outline_for_request(*, course: CoursePage, request) -> dict:
     so the page costs the same number of queries however long the course is.
     """
     outline = course_outline_get(course)
+    course_url = course.get_url(request)
     staff_id, progress_map, enrolment = staff_course_state_for_user(request.user, course.id)
     completed = {lesson_id for lesson_id, completed_at in progress_map.items() if completed_at}
     summary = progress.course_progress(outline.lesson_ids, completed, progress_map.keys())
     modules = []
-    lesson_pages: dict[int, Page] = {}
+    lesson_links: dict[int, structure.PageLink] = {}
     for module in outline.modules:
         entries = []
         for entry in module.entries:
-            page = structure.to_page(entry.page)
+            link = structure.link_beside(entry.page, course_url, course.url_path)
             if entry.is_lesson:
-                lesson_pages[page.id] = page
-            state = _lesson_state(page.id, progress_map) if entry.is_lesson else "other"
-            entries.append({"page": page, "state": state, "minutes": entry.minutes})
-        modules.append({"module": structure.to_page(module.page), "lessons": entries})
+                lesson_links[link.id] = link
+            state = _lesson_state(link.id, progress_map) if entry.is_lesson else "other"
+            entries.append({"page": link, "state": state, "minutes": entry.minutes})
+        modules.append({"module": module.page, "lessons": entries})
     target_id = summary.next_lesson_id or (outline.lesson_ids[0] if outline.lesson_ids else None)
     return {
         "staff": staff_id,
         "outline": modules,
         "progress": summary,
         "enrolment": enrolment,
-        "continue_lesson": lesson_pages.get(target_id) if target_id else None,
-        "catalogue": structure.to_page(outline.parent) if outline.parent else None,
+        "continue_lesson": lesson_links.get(target_id) if target_id else None,
+        "catalogue": structure.link_beside(outline.parent, course_url, course.url_path) if outline.parent else None,
     }
 
 
@@ -195,9 +203,10 @@ def lesson_context_for_request(*, lesson: LessonPage, request) -> dict:
     """Return the course, previous/next lessons and progress for a lesson page; records the first view."""
     from learning import services
 
-    course, lessons = course_and_lessons_for_lesson(lesson)
+    course, lessons = course_and_lesson_refs_for_lesson(lesson)
     if course is None:
         return {"staff": staff_get_for_user(request.user), "course": None}
+    lesson_url = lesson.get_url(request)
     ordered_ids = [item.id for item in lessons]
     staff_id, progress_map = staff_progress_for_user(request.user, ordered_ids)
     if staff_id is not None and lesson.id not in progress_map and not getattr(request, "is_preview", False):
@@ -206,13 +215,17 @@ def lesson_context_for_request(*, lesson: LessonPage, request) -> dict:
     previous_id, next_id = progress.neighbours(ordered_ids, lesson.id)
     by_id = {item.id: item for item in lessons}
     position = ordered_ids.index(lesson.id) + 1 if lesson.id in by_id else None
+
+    def link(item_id: int | None) -> structure.PageLink | None:
+        return structure.link_beside(by_id[item_id], lesson_url, lesson.url_path) if item_id in by_id else None
+
     return {
         "staff": staff_id,
-        "course": course,
+        "course": structure.link_beside(course, lesson_url, lesson.url_path),
         "progress": progress.course_progress(ordered_ids, completed, progress_map.keys()),
         "lesson_completed": lesson.id in completed,
-        "previous_lesson": by_id.get(previous_id),
-        "next_lesson": by_id.get(next_id),
+        "previous_lesson": link(previous_id),
+        "next_lesson": link(next_id),
         "position": position,
         "lesson_count": len(ordered_ids),
     }

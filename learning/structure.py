@@ -77,6 +77,34 @@ def to_pages(refs: list[PageRef]) -> list[Page]:
     return [to_page(ref) for ref in refs]
 
 
+@dataclass(frozen=True)
+class PageLink:
+    """What a template needs to link to a page: its id, title and URL (no ``Page`` object to build)."""
+
+    id: int
+    title: str
+    url: str | None
+
+
+def link_beside(ref: PageRef, anchor_url: str | None, anchor_url_path: str) -> PageLink:
+    """Return a link to ``ref`` worked out from the URL of another page of the same course (the anchor).
+
+    Wagtail's URL for a page is its ``url_path`` with the site root's part replaced by the site's address (or
+    by "/" on the current site); two pages under the same root share that replacement. Building a ``Page``
+    to ask it costs about 0.1 ms a page, which a course page paid for every lesson.
+    """
+    if anchor_url is None:
+        return PageLink(ref.id, ref.title, None)
+    common = 0
+    for position, (mine, theirs) in enumerate(zip(anchor_url_path, ref.url_path, strict=False)):
+        if mine != theirs:
+            break
+        if mine == "/":
+            common = position + 1
+    base = anchor_url[: len(anchor_url) - (len(anchor_url_path) - common)]
+    return PageLink(ref.id, ref.title, base + ref.url_path[common:])
+
+
 def to_page(ref: PageRef) -> Page:
     """Return one light, unsaved ``Page`` that templates can link to."""
     return Page(id=ref.id, title=ref.title, url_path=ref.url_path, path=ref.path, depth=ref.depth, live=True)
