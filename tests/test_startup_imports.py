@@ -85,6 +85,6 @@ def test_serving_a_course_and_a_lesson_page_imports_no_pandas_numpy_or_ninja(tmp
 def test_the_check_sees_a_heavy_import_when_there_is_one(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    script = "import json, sys, django\ndjango.setup()\nimport assessments.reports.service\n"
+    script = "import json, sys, django\ndjango.setup()\nimport readiness.reports.service\n"
 
     assert _loaded(script, env) == ["numpy", "pandas"]
