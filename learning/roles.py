@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from learning.models import Organisation, StaffMember
+from learning.staffing import current_on
 
 HR_GROUP = "HR"
 ADMIN_GROUP = "Platform admins"
-EDITOR_GROUPS = ("Editors", "Moderators")
 
 
 def _group_names(user) -> set[str]:
@@ -27,10 +28,6 @@ def is_hr(user) -> bool:
     return bool(user.is_authenticated and HR_GROUP in _group_names(user))
 
 
-def is_editor(user) -> bool:
-    return bool(user.is_authenticated and _group_names(user) & set(EDITOR_GROUPS))
-
-
 def requires_mfa(user) -> bool:
     """HR and platform admins must use a second factor."""
     return is_hr(user) or is_platform_admin(user)
@@ -42,7 +39,8 @@ def hr_organisation_ids(user) -> set[int]:
         return set(Organisation.objects.values_list("id", flat=True))
     if not is_hr(user):
         return set()
-    return set(StaffMember.objects.filter(user=user, leave_date__isnull=True).values_list("organisation_id", flat=True))
+    current = StaffMember.objects.filter(current_on(timezone.localdate()), user=user)
+    return set(current.values_list("organisation_id", flat=True))
 
 
 def organisations_for_user(user) -> QuerySet[Organisation]:
