@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cms.calendar import add_months
-from learning import roles
+from learning import visibility
 from learning.audit import audit_record
 from learning.events import staff_records_changed_send
 from learning.models import AuditLogEntry, Organisation, StaffMember
@@ -89,18 +89,6 @@ def leavers_due_for_anonymisation(
     return leavers.select_related("organisation").order_by("organisation__name", "leave_date", "id")
 
 
-def can_manage_personal_data(user) -> bool:
-    """Return whether the user may use the leavers and anonymising screens at all (HR or admin)."""
-    return roles.is_platform_admin(user) or roles.is_hr(user)
-
-
-def privacy_organisation_ids(user) -> set[int]:
-    """Return the organisations whose leavers the user may anonymise (HR: their own; admins: all)."""
-    if not can_manage_personal_data(user):
-        return set()
-    return roles.hr_organisation_ids(user)
-
-
 def leaver_list(*, organisation_ids: set[int], today: date) -> QuerySet[StaffMember]:
     """Return staff in the organisations who have left by ``today`` and are not yet anonymised."""
     return (
@@ -113,7 +101,7 @@ def leaver_list(*, organisation_ids: set[int], today: date) -> QuerySet[StaffMem
 def staff_get_for_privacy_admin(*, user, staff_id: int) -> StaffMember | None:
     """Return the staff record if the user may manage it, else None (so the caller can 404)."""
     return (
-        StaffMember.objects.filter(id=staff_id, organisation_id__in=privacy_organisation_ids(user))
+        StaffMember.objects.filter(id=staff_id, organisation_id__in=visibility.people_organisation_ids(user))
         .select_related("organisation", "team", "user")
         .first()
     )

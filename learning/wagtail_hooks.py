@@ -3,6 +3,7 @@
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from learning import visibility
 from learning.admin_scope import ScopedViewSetMixin
 from learning.models import Enrolment, Organisation, StaffMember, Team
 from learning.staff_admin import StaffChangeAnnounceMixin, TeamChangeAnnounceMixin
@@ -91,7 +92,7 @@ class StaffImportMenuItem(MenuItem):
     """The "Import staff records" entry, shown to those who may import."""
 
     def is_shown(self, request):
-        return staff_import_admin.can_import(request.user)
+        return visibility.may_manage_people(request.user)
 
 
 @hooks.register("register_admin_urls")
