@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, When
 
 from learning.models import TeamSpell
 
@@ -70,7 +70,8 @@ def spell_covering(day: date, *, prefix: str = "") -> Q:
 def team_id_on(day: date):
     """Return an expression for a staff queryset: the record's team id on ``day`` by the rule above."""
     covering = TeamSpell.objects.filter(spell_covering(day), staff_id=OuterRef("pk"))
-    return Case(When(Exists(covering), then=Subquery(covering.values("team_id")[:1])), default=F("team_id"))
+    team = Subquery(covering.values("team_id")[:1])
+    return Case(When(Exists(covering), then=team), default=F("team_id"), output_field=IntegerField(null=True))
 
 
 def team_on_sql(staff: str, spell: str) -> tuple[str, str]:
@@ -143,7 +144,7 @@ def team_spells_move(*, changes: Iterable[TeamChange], day: date) -> int:
                     new.append(
                         TeamSpell(staff_id=change.staff_id, team_id=change.before, started_on=opened, ended_on=day)
                     )
-                new.append(TeamSpell(staff_id=change.staff_id, team_id=change.after, started_on=min(opened, day)))
+                new.append(TeamSpell(staff_id=change.staff_id, team_id=change.after, started_on=max(opened, day)))
             elif spell[2] == change.after:
                 continue
             elif spell[1] >= day:

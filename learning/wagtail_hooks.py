@@ -7,6 +7,7 @@ from learning import visibility
 from learning.admin_scope import ScopedViewSetMixin
 from learning.models import Enrolment, Organisation, StaffMember, Team
 from learning.staff_admin import StaffChangeAnnounceMixin, TeamChangeAnnounceMixin
+from learning.team_history_admin import StaffTeamHistoryMixin
 
 
 class OrganisationViewSet(ScopedViewSetMixin, ModelViewSet):
@@ -29,7 +30,7 @@ class TeamViewSet(TeamChangeAnnounceMixin, ScopedViewSetMixin, ModelViewSet):
     form_fields = ["organisation", "name", "parent"]
 
 
-class StaffMemberViewSet(StaffChangeAnnounceMixin, ScopedViewSetMixin, ModelViewSet):
+class StaffMemberViewSet(StaffTeamHistoryMixin, StaffChangeAnnounceMixin, ScopedViewSetMixin, ModelViewSet):
     model = StaffMember
     icon = "user"
     menu_label = "Staff records"
