@@ -30,7 +30,7 @@ def remove_spells(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0008_pending_import'),
+        ('learning', '0009_cohorts_move_to_readiness'),
     ]
 
     operations = [
