@@ -97,21 +97,11 @@ def spells_for(staff_ids: Iterable[int]) -> dict[int, list[Spell]]:
 
 
 def team_spells_open(*, records: Iterable[tuple[int, int | None, date | None]]) -> int:
-    """Give new records, as (staff_id, team_id, start_date), their first open spell; records that already have
-    one are left alone. Return the number of spells created."""
-    records = list(records)
-    if not records:
-        return 0
-    have = set()
-    ids = [staff_id for staff_id, _, _ in records]
-    for start in range(0, len(ids), CHUNK):
-        have |= set(
-            TeamSpell.objects.filter(staff_id__in=ids[start : start + CHUNK]).values_list("staff_id", flat=True)
-        )
+    """Give new records, as (staff_id, team_id, start_date), their first open spell (a record that already has an
+    open one keeps it: the one-open-spell constraint skips it). Return the number of records given."""
     new = [
         TeamSpell(staff_id=staff_id, team_id=team_id, started_on=first_day(start_date))
         for staff_id, team_id, start_date in records
-        if staff_id not in have
     ]
     TeamSpell.objects.bulk_create(new, batch_size=CHUNK, ignore_conflicts=True)
     return len(new)
