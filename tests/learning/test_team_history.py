@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.db import IntegrityError
-from hypothesis import given
+from django.db import IntegrityError, connection
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from learning.models import StaffMember, Team, TeamSpell
@@ -17,6 +17,7 @@ from learning.team_history import (
     spells_for,
     team_id_on,
     team_on,
+    team_on_sql,
     team_spells_move,
     team_spells_open,
 )
@@ -115,6 +116,39 @@ def test_a_spell_cannot_end_before_it_starts(teams):
     person = StaffMemberFactory(organisation=org, team=housing)
     with pytest.raises(IntegrityError):
         TeamSpell.objects.create(staff=person, team=housing, started_on=MOVE, ended_on=MOVE)
+
+
+START = date(2020, 1, 1)
+moves = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=3000), st.sampled_from(["housing", "care", None])), max_size=6
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(history=moves, probe=st.integers(min_value=-100, max_value=3200))
+def test_the_spells_written_and_their_database_lookups_agree_with_the_rule(teams, history, probe):
+    org, housing, care = teams
+    ids = {"housing": housing.id, "care": care.id, None: None}
+    person = StaffMemberFactory(organisation=org, team=housing, user=None, start_date=START)
+    team_spells_open(records=[(person.id, housing.id, START)])
+    current = housing.id
+    for offset, team in sorted(history, key=lambda move: move[0]):  # changes arrive in date order
+        team_spells_move(changes=[TeamChange(person.id, current, ids[team], START)], day=START + timedelta(offset))
+        current = ids[team]
+    StaffMember.objects.filter(pk=person.pk).update(team_id=current)
+    spells = spells_for([person.id])[person.id]
+    assert spells[0].started_on == START and spells[-1].ended_on is None
+    assert all(a.ended_on == b.started_on for a, b in zip(spells, spells[1:], strict=False))
+    day = START + timedelta(probe)
+    expected = team_on(spells, day, current)
+    assert StaffMember.objects.annotate(t=team_id_on(day)).get(pk=person.pk).t == expected
+    join, team = team_on_sql("s", "ts")
+    with connection.cursor() as cursor:
+        value = connection.ops.adapt_datefield_value(day)
+        cursor.execute(
+            f"SELECT {team} FROM {StaffMember._meta.db_table} s {join} WHERE s.id = %s", [value, value, person.pk]
+        )
+        assert cursor.fetchone()[0] == expected
 
 
 def test_the_import_records_a_new_team_from_the_day_of_the_import(db):
