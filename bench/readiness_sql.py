@@ -43,7 +43,7 @@ _FIRST_FRAMEWORK = "a.framework_id = (SELECT MIN(a2.framework_id) FROM assessmen
 ORGANISATION_MEMBERS = (
     "SELECT s.id AS staff_id FROM learning_staffmember s WHERE s.organisation_id = %(owner)s "
     "AND (s.start_date IS NULL OR s.start_date <= %(day)s) "
-    "AND (s.leave_date IS NULL OR s.leave_date > %(day)s) AND s.anonymised_at IS NULL"
+    "AND (s.leave_date IS NULL OR s.leave_date > %(day)s)"  # current staff that day, anonymised or not
 )
 ORGANISATION_TARGETS = (
     "SELECT a.id AS area_id, a.slug AS skill_area, a.default_target_level AS target_level, "
@@ -54,7 +54,7 @@ COHORT_MEMBERS = (
     "SELECT DISTINCT cm.staff_id FROM readiness_cohortmembership cm "
     "JOIN learning_staffmember s ON s.id = cm.staff_id "
     "WHERE cm.cohort_id = %(owner)s AND cm.joined_on <= %(day)s AND (cm.left_on IS NULL OR cm.left_on > %(day)s) "
-    "AND (s.leave_date IS NULL OR s.leave_date > %(day)s)"
+    "AND (s.start_date IS NULL OR s.start_date <= %(day)s) AND (s.leave_date IS NULL OR s.leave_date > %(day)s)"
 )
 COHORT_TARGETS = (
     "SELECT a.id AS area_id, a.slug AS skill_area, ct.level AS target_level, "

@@ -13,11 +13,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from learning import mfa_session, roles
 from learning.account_emails import account_email_context
 from learning.first_password import signup_refusal_for_existing_account
 from learning.models import Organisation, StaffMember
+from learning.staffing import current_on
 
 ERROR_NO_STAFF_RECORD = (
     "We could not find a staff record for this email address. Use your work email, or ask your HR team to add you."
@@ -51,7 +53,7 @@ def allowed_domains() -> set[str]:
 def staff_for_signup(email: str) -> StaffMember | None:
     """Return the unclaimed, current staff record an email address may sign up for, or None."""
     return (
-        StaffMember.objects.filter(email__iexact=email.strip(), user__isnull=True, leave_date__isnull=True)
+        StaffMember.objects.filter(current_on(timezone.localdate()), email__iexact=email.strip(), user__isnull=True)
         .order_by("id")
         .first()
     )

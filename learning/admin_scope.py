@@ -19,7 +19,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 
-from learning import roles
+from learning import visibility
 from learning.admin_status import rejecting_with_400
 
 SCOPED_FORM_FIELDS = {
@@ -32,12 +32,7 @@ SCOPED_FORM_FIELDS = {
 # Each organisation-owned model with an admin screen, and the lookup from it to its organisation id;
 # filled in by every ``ScopedViewSetMixin`` subclass as it is defined.
 SCOPE_FIELDS: dict[type, str] = {}
-
-
-def _scope(queryset, field: str, user):
-    if roles.is_platform_admin(user):
-        return queryset
-    return queryset.filter(**{f"{field}__in": roles.hr_organisation_ids(user)})
+_scope = visibility.scope_to_organisations  # the rule lives in learning.visibility
 
 
 class ScopedForm(WagtailAdminModelForm):
@@ -71,9 +66,9 @@ def log_entries_in_scope(entries, user):
     organisations (platform admins keep everything). Entries about other models are left to Wagtail's own
     permission check.
     """
-    if roles.is_platform_admin(user):
+    organisation_ids = visibility.organisation_scope(user)
+    if organisation_ids is None:
         return entries
-    organisation_ids = roles.hr_organisation_ids(user)
     hidden = Q()
     for model, field in SCOPE_FIELDS.items():
         visible = model._default_manager.filter(**{f"{field}__in": organisation_ids})
@@ -113,9 +108,9 @@ class _ScopedURLFinder:
     scope_field = "organisation_id"
 
     def get_edit_url(self, instance):
-        if self.user is not None and not roles.is_platform_admin(self.user):
-            if not hasattr(self, "_organisation_ids"):
-                self._organisation_ids = roles.hr_organisation_ids(self.user)
+        if self.user is not None and not hasattr(self, "_organisation_ids"):
+            self._organisation_ids = visibility.organisation_scope(self.user)
+        if self.user is not None and self._organisation_ids is not None:
             organisation_id = instance
             for part in self.scope_field.split("__"):  # e.g. staff__organisation_id
                 organisation_id = getattr(organisation_id, part, None)

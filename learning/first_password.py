@@ -4,8 +4,10 @@ ask for a link to set their password, sent to their work address by allauth's pa
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from learning.models import StaffMember
+from learning.staffing import current_on
 
 FIRST_PASSWORD_CODE = "first_password"
 ERROR_SET_PASSWORD_FIRST = (
@@ -21,10 +23,10 @@ def staff_account_for_email(email: str):
     """Return the active account linked to a current staff record with this address, or None."""
     staff = (
         StaffMember.objects.filter(
+            current_on(timezone.localdate()),
             email__iexact=email.strip(),
             user__isnull=False,
             user__is_active=True,
-            leave_date__isnull=True,
             anonymised_at__isnull=True,
         )
         .select_related("user")

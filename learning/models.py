@@ -86,6 +86,29 @@ class StaffMember(FormulaSafeFieldsMixin, models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+class TeamSpell(models.Model):
+    """A dated spell of a staff record in one team (or in none), so reports as of a past date group people by
+    the team they were in then. ``learning.team_history`` holds the rules and the writes."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="team_spells")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="spells")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True, help_text="The first day in the next team; empty if current.")
+
+    class Meta:
+        ordering = ["staff", "started_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff"], condition=Q(ended_on__isnull=True), name="team_one_open_spell"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("started_on")), name="team_spell_order"
+            ),
+        ]
+        indexes = [models.Index(fields=["staff", "started_on"], name="team_spell_staff_start")]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id} in {self.team_id} from {self.started_on} to {self.ended_on or 'now'}"
+
+
 class Enrolment(models.Model):
     """A staff member's place on a course, with how they came to it and when it is due."""
 

@@ -126,8 +126,8 @@ class LessonPage(SignInRequiredMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         """Add the course position, navigation and this learner's progress."""
-        from learning import selectors
+        from learning import services
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.lesson_context_for_request(lesson=self, request=request))
+        context.update(services.lesson_open(lesson=self, request=request))
         return context

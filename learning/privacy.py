@@ -14,15 +14,16 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cms.calendar import add_months
-from learning import roles
+from learning import visibility
 from learning.audit import audit_record
 from learning.events import staff_records_changed_send
 from learning.models import AuditLogEntry, Organisation, StaffMember
 from learning.privacy_copies import identity_copies_erase
+from learning.staffing import current_on, has_left_by, left_by
 
 ERROR_NOT_A_LEAVER = "This staff member has no leave date, so their record cannot be anonymised."
 ERROR_NOT_LEFT_YET = "This staff member's leave date is in the future, so their record cannot be anonymised yet."
@@ -88,24 +89,10 @@ def leavers_due_for_anonymisation(
     return leavers.select_related("organisation").order_by("organisation__name", "leave_date", "id")
 
 
-def can_manage_personal_data(user) -> bool:
-    """Return whether the user may use the leavers and anonymising screens at all (HR or admin)."""
-    return roles.is_platform_admin(user) or roles.is_hr(user)
-
-
-def privacy_organisation_ids(user) -> set[int]:
-    """Return the organisations whose leavers the user may anonymise (HR: their own; admins: all)."""
-    if not can_manage_personal_data(user):
-        return set()
-    return roles.hr_organisation_ids(user)
-
-
 def leaver_list(*, organisation_ids: set[int], today: date) -> QuerySet[StaffMember]:
     """Return staff in the organisations who have left by ``today`` and are not yet anonymised."""
     return (
-        StaffMember.objects.filter(
-            organisation_id__in=organisation_ids, leave_date__lte=today, anonymised_at__isnull=True
-        )
+        StaffMember.objects.filter(left_by(today), organisation_id__in=organisation_ids, anonymised_at__isnull=True)
         .select_related("organisation", "team")
         .order_by("organisation__name", "leave_date", "last_name", "id")
     )
@@ -114,7 +101,7 @@ def leaver_list(*, organisation_ids: set[int], today: date) -> QuerySet[StaffMem
 def staff_get_for_privacy_admin(*, user, staff_id: int) -> StaffMember | None:
     """Return the staff record if the user may manage it, else None (so the caller can 404)."""
     return (
-        StaffMember.objects.filter(id=staff_id, organisation_id__in=privacy_organisation_ids(user))
+        StaffMember.objects.filter(id=staff_id, organisation_id__in=visibility.people_organisation_ids(user))
         .select_related("organisation", "team", "user")
         .first()
     )
@@ -126,7 +113,7 @@ def anonymise_refusal(staff: StaffMember, *, today: date) -> str | None:
         return ERROR_ALREADY_ANONYMISED
     if staff.leave_date is None:
         return ERROR_NOT_A_LEAVER
-    if staff.leave_date > today:
+    if not has_left_by(staff.leave_date, today):
         return ERROR_NOT_LEFT_YET
     return None
 
@@ -197,8 +184,7 @@ def _user_retire(*, user, staff: StaffMember, today: date) -> bool:
     Returns True if the account was closed.
     """
     still_current = (
-        StaffMember.objects.filter(user=user, anonymised_at__isnull=True)
-        .filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today))
+        StaffMember.objects.filter(current_on(today), user=user, anonymised_at__isnull=True)
         .exclude(id=staff.id)
         .exists()
     )

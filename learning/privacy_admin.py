@@ -20,7 +20,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from learning import privacy, roles
+from learning import privacy, visibility
 from learning.audit import audit_entry_list
 from learning.models import AuditLogEntry
 
@@ -32,7 +32,7 @@ AUDIT_LOG_URL_NAMESPACE = "privacy_audit_log"
 
 
 def _require_privacy_role(request) -> None:
-    if not privacy.can_manage_personal_data(request.user):
+    if not visibility.may_manage_people(request.user):
         raise PermissionDenied
 
 
@@ -40,7 +40,7 @@ def leaver_index(request):
     """List leavers in the user's organisations who have not been anonymised yet."""
     _require_privacy_role(request)
     leavers = privacy.leaver_list(
-        organisation_ids=privacy.privacy_organisation_ids(request.user), today=timezone.localdate()
+        organisation_ids=visibility.people_organisation_ids(request.user), today=timezone.localdate()
     )
     return render(request, "learning/privacy/leavers.html", {"leavers": leavers})
 
@@ -73,7 +73,7 @@ def anonymise_confirm(request, staff_id: int):
 
 class LeaversMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
-        return privacy.can_manage_personal_data(request.user)
+        return visibility.may_manage_people(request.user)
 
 
 class LeaversViewSet(ViewSet):
@@ -99,21 +99,18 @@ def anonymise_url(staff_id: int) -> str:
 # --- audit log (read only) -----------------------------------------------------------------------
 
 
-def audit_organisation_ids(user) -> set[int] | None:
-    """Return the organisations whose audit entries the user may read; None means all of them."""
-    if roles.is_platform_admin(user):
-        return None
-    return roles.hr_organisation_ids(user)
-
-
 class AuditLogIndexView(IndexView):
     def get_base_queryset(self):
-        return audit_entry_list(organisation_ids=audit_organisation_ids(self.request.user))
+        return audit_entry_list(organisation_ids=visibility.organisation_scope(self.request.user))
 
 
 class AuditLogInspectView(InspectView):
     def get_object(self, queryset=None):
-        entry = audit_entry_list(organisation_ids=audit_organisation_ids(self.request.user)).filter(pk=self.pk).first()
+        entry = (
+            audit_entry_list(organisation_ids=visibility.organisation_scope(self.request.user))
+            .filter(pk=self.pk)
+            .first()
+        )
         if entry is None:
             raise Http404("No such audit entry.")
         return entry

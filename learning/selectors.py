@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import FilteredRelation, Q
+from django.utils import timezone
 from wagtail.models import Page
 
 from learning import progress, structure
 from learning.models import CoursePage, Enrolment, LessonPage, LessonProgress, ModulePage, StaffMember
+from learning.staffing import current_on
 
 
 def staff_get_for_user(user) -> StaffMember | None:
@@ -16,7 +18,9 @@ def staff_get_for_user(user) -> StaffMember | None:
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_staff_record"):
-        user._staff_record = StaffMember.objects.filter(user=user, leave_date__isnull=True).order_by("id").first()
+        user._staff_record = (
+            StaffMember.objects.filter(current_on(timezone.localdate()), user=user).order_by("id").first()
+        )
     return user._staff_record
 
 
@@ -30,22 +34,12 @@ def module_list_for_course(course: CoursePage) -> list[ModulePage]:
     return list(ModulePage.objects.live().child_of(course).order_by("path").defer("intro"))
 
 
-def progress_map_for_lessons(staff: StaffMember | None, lesson_ids: list[int]) -> dict[int, LessonProgress]:
-    """Return this staff member's progress rows for the given lessons, by lesson id."""
-    if staff is None or not lesson_ids:
-        return {}
-    rows = LessonProgress.objects.filter(staff=staff, lesson_id__in=lesson_ids).only(
-        "id", "lesson_id", "first_viewed_at", "completed_at"
-    )
-    return {row.lesson_id: row for row in rows}
-
-
 def staff_progress_for_user(user, lesson_ids: list[int]) -> tuple[int | None, dict[int, object]]:
     """Return the user's current staff id and completion time (or None) per viewed lesson, in one query."""
     if not getattr(user, "is_authenticated", False):
         return None, {}
     rows = list(
-        StaffMember.objects.filter(user=user, leave_date__isnull=True)
+        StaffMember.objects.filter(current_on(timezone.localdate()), user=user)
         .annotate(p=FilteredRelation("lesson_progress", condition=Q(lesson_progress__lesson_id__in=lesson_ids)))
         .order_by("id")
         .values_list("id", "p__lesson_id", "p__completed_at")
@@ -54,11 +48,6 @@ def staff_progress_for_user(user, lesson_ids: list[int]) -> tuple[int | None, di
         return None, {}
     staff_id = rows[0][0]
     return staff_id, {lesson_id: done for sid, lesson_id, done in rows if sid == staff_id and lesson_id}
-
-
-def course_get_for_lesson(lesson: LessonPage) -> CoursePage | None:
-    """Return the course a lesson belongs to."""
-    return CoursePage.objects.ancestor_of(lesson).first()
 
 
 COURSE_DEPTH_ABOVE_LESSON = 2  # lesson -> module -> course
@@ -144,7 +133,7 @@ def staff_course_state_for_user(user, course_id: int) -> tuple[int | None, dict[
     if not getattr(user, "is_authenticated", False):
         return None, {}, None
     rows = list(
-        StaffMember.objects.filter(user=user, leave_date__isnull=True)
+        StaffMember.objects.filter(current_on(timezone.localdate()), user=user)
         .annotate(
             p=FilteredRelation("lesson_progress", condition=Q(lesson_progress__course_id=course_id)),
             e=FilteredRelation("enrolments", condition=Q(enrolments__course_id=course_id)),
@@ -200,17 +189,14 @@ def course_outline_for_request(*, course: CoursePage, request) -> dict:
 
 
 def lesson_context_for_request(*, lesson: LessonPage, request) -> dict:
-    """Return the course, previous/next lessons and progress for a lesson page; records the first view."""
-    from learning import services
-
+    """Return the course, previous/next lessons and progress for a lesson page, and whether the learner has
+    opened it before (``lesson_viewed``). Reads only: ``services.lesson_open`` records the first view."""
     course, lessons = course_and_lesson_refs_for_lesson(lesson)
     if course is None:
         return {"staff": staff_get_for_user(request.user), "course": None}
     lesson_url = lesson.get_url(request)
     ordered_ids = [item.id for item in lessons]
     staff_id, progress_map = staff_progress_for_user(request.user, ordered_ids)
-    if staff_id is not None and lesson.id not in progress_map and not getattr(request, "is_preview", False):
-        services.lesson_view_record(staff_id=staff_id, lesson=lesson, course_id=course.id)
     completed = {lid for lid, completed_at in progress_map.items() if completed_at}
     previous_id, next_id = progress.neighbours(ordered_ids, lesson.id)
     by_id = {item.id: item for item in lessons}
@@ -224,6 +210,7 @@ def lesson_context_for_request(*, lesson: LessonPage, request) -> dict:
         "course": structure.link_beside(course, lesson_url, lesson.url_path),
         "progress": progress.course_progress(ordered_ids, completed, progress_map.keys()),
         "lesson_completed": lesson.id in completed,
+        "lesson_viewed": lesson.id in progress_map,
         "previous_lesson": link(previous_id),
         "next_lesson": link(next_id),
         "position": position,

@@ -10,11 +10,12 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from wagtail.models import Page
 
-from learning import completion, progress
+from learning import completion, progress, selectors
 from learning.models import CoursePage, Enrolment, LessonPage, LessonProgress, StaffMember
+from learning.staffing import is_current_on
 
 NO_STAFF_RECORD = "Your account is not linked to a staff record, so your progress cannot be saved."
-LEAVER_CANNOT_LEARN = "This staff record has a leave date, so it cannot be enrolled."
+NOT_CURRENT_CANNOT_LEARN = "This staff record is not current staff today, so it cannot be enrolled."
 
 
 def enrolment_create(
@@ -26,14 +27,26 @@ def enrolment_create(
     now: datetime | None = None,
 ) -> Enrolment:
     """Enrol a staff member on a course; enrolling twice returns the existing enrolment unchanged."""
-    if staff.leave_date is not None:
-        raise ValueError(LEAVER_CANNOT_LEARN)
+    now = now or timezone.now()
+    if not is_current_on(staff.start_date, staff.leave_date, timezone.localdate(now)):
+        raise ValueError(NOT_CURRENT_CANNOT_LEARN)
     enrolment, _ = Enrolment.objects.get_or_create(
         staff=staff,
         course=course,
-        defaults={"source": source, "due_date": due_date, "enrolled_at": now or timezone.now()},
+        defaults={"source": source, "due_date": due_date, "enrolled_at": now},
     )
     return enrolment
+
+
+def lesson_open(*, lesson: LessonPage, request) -> dict:
+    """Return what the lesson page shows (``selectors.lesson_context_for_request``) and record the learner's first
+    view of the lesson (not in preview), which enrols them on its course if needed."""
+    context = selectors.lesson_context_for_request(lesson=lesson, request=request)
+    if context["course"] is None or context["staff"] is None or context["lesson_viewed"]:
+        return context
+    if not getattr(request, "is_preview", False):
+        lesson_view_record(staff_id=context["staff"], lesson=lesson, course_id=context["course"].id)
+    return context
 
 
 def lesson_view_record(*, staff_id: int, lesson: LessonPage, course_id: int) -> None:
@@ -116,12 +129,9 @@ def lesson_complete(
             # Never viewed (the view records a row): insert it, and enrol, guarded by the constraints.
             _first_view_insert(staff_id=staff.id, lesson=lesson, course_id=course.id, now=now, completed=now)
             completed_ids.add(lesson.id)
-        summary = progress.course_progress(ordered_lesson_ids, completed_ids)
-        course_completed = summary.is_complete and completion.requirements_met(staff, course)
-        if course_completed:
-            Enrolment.objects.filter(staff=staff, course_id=course.id, completed_at__isnull=True).update(
-                completed_at=now
-            )
+        course_completed = _course_completion_record(
+            staff=staff, course=course, ordered_lesson_ids=ordered_lesson_ids, completed_ids=completed_ids, now=now
+        )
     return CompletionResult(
         course_completed=course_completed,
         next_lesson_id=progress.continue_after(ordered_lesson_ids, lesson.id, completed_ids),
@@ -130,11 +140,29 @@ def lesson_complete(
 
 def course_completion_refresh(*, staff: StaffMember, course: CoursePage, now: datetime | None = None) -> bool:
     """Mark the enrolment complete if every lesson and every registered requirement is done; return it."""
-    lesson_ids = list(LessonPage.objects.live().descendant_of(course).values_list("id", flat=True))
-    done = LessonProgress.objects.filter(staff=staff, lesson_id__in=lesson_ids, completed_at__isnull=False).count()
-    complete = bool(lesson_ids) and done >= len(lesson_ids) and completion.requirements_met(staff, course)
+    lesson_ids = list(LessonPage.objects.live().descendant_of(course).order_by("path").values_list("id", flat=True))
+    completed_ids = set(
+        LessonProgress.objects.filter(staff=staff, lesson_id__in=lesson_ids, completed_at__isnull=False).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    with transaction.atomic():
+        return _course_completion_record(
+            staff=staff, course=course, ordered_lesson_ids=lesson_ids, completed_ids=completed_ids, now=now
+        )
+
+
+def _course_completion_record(
+    *, staff: StaffMember, course: Page, ordered_lesson_ids: list[int], completed_ids: set[int], now: datetime | None
+) -> bool:
+    """Decide whether the course is complete (every live lesson done, ``progress.CourseProgress.is_complete``, and
+    every registered requirement met, ``completion.requirements_met``) and if so date the enrolment's completion
+    once. The one place course completion is decided. Return whether it is complete."""
+    complete = progress.course_progress(ordered_lesson_ids, completed_ids).is_complete and (
+        completion.requirements_met(staff, course)
+    )
     if complete:
-        Enrolment.objects.filter(staff=staff, course=course, completed_at__isnull=True).update(
+        Enrolment.objects.filter(staff=staff, course_id=course.id, completed_at__isnull=True).update(
             completed_at=now or timezone.now()
         )
     return complete

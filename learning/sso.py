@@ -38,6 +38,7 @@ import requests
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
+from django.utils import timezone
 
 from learning.accounts import (
     ERROR_DOMAIN_NOT_ALLOWED,
@@ -47,6 +48,7 @@ from learning.accounts import (
     staff_for_signup,
 )
 from learning.models import StaffMember
+from learning.staffing import left_by
 
 SSO_PATH_PREFIX = "/accounts/oidc/"
 NONCES_SESSION_KEY = "upskill_sso_nonces"
@@ -199,7 +201,7 @@ def sso_login_check(request, sociallogin) -> None:
     if email.rsplit("@", 1)[-1].lower() not in allowed_domains():
         raise Refused(ERROR_DOMAIN_NOT_ALLOWED)
     if staff_for_signup(email) is None:
-        leaver = StaffMember.objects.filter(email__iexact=email, user__isnull=True, leave_date__isnull=False)
+        leaver = StaffMember.objects.filter(left_by(timezone.localdate()), email__iexact=email, user__isnull=True)
         raise Refused(ERROR_LEAVER if leaver.exists() else ERROR_NO_STAFF_RECORD)
 
 

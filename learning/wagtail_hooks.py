@@ -3,9 +3,11 @@
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from learning import visibility
 from learning.admin_scope import ScopedViewSetMixin
 from learning.models import Enrolment, Organisation, StaffMember, Team
 from learning.staff_admin import StaffChangeAnnounceMixin, TeamChangeAnnounceMixin
+from learning.team_history_admin import StaffTeamHistoryMixin
 
 
 class OrganisationViewSet(ScopedViewSetMixin, ModelViewSet):
@@ -28,7 +30,7 @@ class TeamViewSet(TeamChangeAnnounceMixin, ScopedViewSetMixin, ModelViewSet):
     form_fields = ["organisation", "name", "parent"]
 
 
-class StaffMemberViewSet(StaffChangeAnnounceMixin, ScopedViewSetMixin, ModelViewSet):
+class StaffMemberViewSet(StaffTeamHistoryMixin, StaffChangeAnnounceMixin, ScopedViewSetMixin, ModelViewSet):
     model = StaffMember
     icon = "user"
     menu_label = "Staff records"
@@ -91,7 +93,7 @@ class StaffImportMenuItem(MenuItem):
     """The "Import staff records" entry, shown to those who may import."""
 
     def is_shown(self, request):
-        return staff_import_admin.can_import(request.user)
+        return visibility.may_manage_people(request.user)
 
 
 @hooks.register("register_admin_urls")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem as ActionMenuItem
 from wagtail.admin.ui.tables import Column
@@ -18,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from learning.admin_scope import ScopedViewSetMixin
 from learning.models import StaffMember
+from learning.staffing import current_on
 from readiness.cohort_forms import (
     CohortCourseForm,
     CohortForm,
@@ -44,7 +46,7 @@ def change_sentence(change: MembershipChange) -> str:
 
 def unmatched_rule_values(cohort: Cohort) -> list[str]:
     """Return warnings for job roles and bands in the rules that no current staff member has."""
-    staff = StaffMember.objects.filter(organisation_id=cohort.organisation_id, anonymised_at__isnull=True)
+    staff = StaffMember.objects.filter(current_on(timezone.localdate()), organisation_id=cohort.organisation_id)
     warnings = []
     for field, what in (("job_role", "job role"), ("band", "band")):
         wanted = lines(getattr(cohort, f"rule_{field}s"))

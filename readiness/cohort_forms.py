@@ -15,7 +15,7 @@ from wagtail.admin.panels import InlinePanel
 
 from assessments.models import SkillArea
 from assessments.selectors import level_names
-from learning import roles
+from learning import visibility
 from learning.models import CoursePage, Organisation, StaffMember, Team
 from readiness.models import Cohort
 
@@ -45,7 +45,7 @@ def lines(text: str) -> list[str]:
 
 
 def _user_organisation_ids(user) -> set[int]:
-    return roles.hr_organisation_ids(user) if user is not None else set()
+    return visibility.people_organisation_ids(user) if user is not None else set()
 
 
 # --- choices -----------------------------------------------------------------------------------------------------

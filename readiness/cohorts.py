@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from learning.models import Enrolment, Organisation, StaffMember, Team
+from learning.staffing import current_on, left_by
 from readiness.models import Cohort, CohortCourse, CohortMembership
 
 
@@ -36,9 +37,7 @@ def cohort_staff_ids(cohort: Cohort, today: date, among: set[int] | None = None)
 
     ``among`` limits the answer to those staff (to re-check a few people after their records changed).
     """
-    current = StaffMember.objects.filter(organisation_id=cohort.organisation_id, anonymised_at__isnull=True).filter(
-        Q(leave_date__isnull=True) | Q(leave_date__gt=today)
-    )
+    current = StaffMember.objects.filter(current_on(today), organisation_id=cohort.organisation_id)
     if among is not None:
         current = current.filter(id__in=among)
     matched: set[int] = set()
@@ -98,9 +97,7 @@ def _close_spells(leaving: dict[int, tuple[int, date]], today: date) -> int:
     """End each spell on the day its person left the organisation (if they have, and not before the spell began),
     otherwise today: a leaver recorded late still stops counting from their leave date. Return the count."""
     left_on: dict[date, list[int]] = {}
-    leave_dates = dict(
-        StaffMember.objects.filter(id__in=leaving, leave_date__lte=today).values_list("id", "leave_date")
-    )
+    leave_dates = dict(StaffMember.objects.filter(left_by(today), id__in=leaving).values_list("id", "leave_date"))
     for staff_id, (spell_id, joined_on) in leaving.items():
         ended = max(leave_dates.get(staff_id) or today, joined_on)
         left_on.setdefault(ended, []).append(spell_id)

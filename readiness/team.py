@@ -1,6 +1,7 @@
 """Reads and shaping for a line manager's "My team" page: reports' courses, due dates and levels against targets.
 
-A manager sees their current reports, direct and indirect (``learning.roles.report_ids``), and nobody else.
+A manager sees their current reports, direct and indirect (``learning.visibility``), and nobody else; "current"
+is ``learning.staffing.current_on``, so someone working their notice is on the page until their leave date.
 Every read takes a fixed number of queries however many reports there are: the whole team is read as plain
 rows once, and the details (courses, levels, targets) are read for one page of people at a time.
 """
@@ -22,9 +23,10 @@ from wagtail.models import Page
 from assessments import validity
 from assessments.models import SkillArea, SkillResult
 from assessments.selectors import level_names
+from learning import visibility
 from learning.models import Enrolment, LessonPage, LessonProgress, StaffMember
 from learning.progress import percent_complete
-from learning.roles import report_ids
+from learning.staffing import current_on
 from readiness.models import CohortMembership
 
 DUE_SOON_DAYS = 30
@@ -186,27 +188,13 @@ def person_row(
 # --- reads --------------------------------------------------------------------------------------------------------
 
 
-def _current(today: date) -> Q:
-    return Q(anonymised_at__isnull=True) & (Q(leave_date__isnull=True) | Q(leave_date__gt=today))
-
-
-def manager_records(user, today: date) -> list[StaffMember]:
-    """Return the user's current staff records (one per organisation they work in)."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(StaffMember.objects.filter(_current(today), user=user).order_by("id"))
-
-
 def manager_has_reports(user, today: date | None = None) -> bool:
     """Return True when someone currently reports directly to one of the user's current records. One query."""
     if not getattr(user, "is_authenticated", False):
         return False
     today = today or timezone.localdate()
-    return (
-        StaffMember.objects.filter(_current(today), line_manager__user=user)
-        .filter(Q(line_manager__leave_date__isnull=True) | Q(line_manager__leave_date__gt=today))
-        .exists()
-    )
+    manager_current = current_on(today, prefix="line_manager__")
+    return StaffMember.objects.filter(current_on(today), manager_current, line_manager__user=user).exists()
 
 
 def manager_has_reports_cached(user) -> bool:
@@ -225,12 +213,12 @@ def report_list(managers: Sequence[StaffMember], today: date) -> list[Person]:
     """Return the managers' current reports, direct and indirect, ordered by name. One query per tree level."""
     ids: set[int] = set()
     for manager in managers:
-        ids |= report_ids(manager)
+        ids |= visibility.report_ids(manager)
     ids -= {manager.id for manager in managers}
     if not ids:
         return []
     rows = (
-        StaffMember.objects.filter(_current(today), id__in=ids)
+        StaffMember.objects.filter(current_on(today), id__in=ids)
         .order_by("last_name", "first_name", "id")
         .values_list("id", "first_name", "last_name", "team_id", "team__name", "job_role")
     )
@@ -418,7 +406,7 @@ def team_overview_for_user(user, *, filters: TeamFilters | None = None, today: d
     """Return everything the "My team" page shows for the user's current reports, one page of people at a time."""
     filters = filters or TeamFilters()
     today = today or timezone.localdate()
-    managers = manager_records(user, today)
+    managers = visibility.manager_records(user, today)
     if not managers:
         return TeamOverview(has_record=False, filters=filters)
     people = report_list(managers, today)

@@ -5,8 +5,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from learning import visibility
 from readiness.cohort_admin import CohortViewSet
-from readiness.reports import urls, views
+from readiness.reports import urls
 
 
 class ReadinessViewSetGroup(ViewSetGroup):
@@ -28,7 +29,7 @@ class ReadinessMenuItem(MenuItem):
     """Shown to HR and platform administrators only."""
 
     def is_shown(self, request):
-        return views.can_view(request.user)
+        return visibility.may_manage_people(request.user)
 
 
 @hooks.register("register_admin_urls")

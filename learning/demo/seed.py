@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from learning.demo.site import course_create, home_feature_course, site_pages_create
 from learning.models import (
@@ -27,6 +28,7 @@ from learning.models import (
     StaffMember,
 )
 from learning.services import enrolment_starts_fill
+from learning.staffing import current_on
 
 DEMO_PASSWORD = "upskill-demo"
 # A published, demo-only authenticator secret: HR and admin demo sign-ins need a second factor.
@@ -293,7 +295,9 @@ def unclaimed_staff(per_organisation: int = 3) -> list[StaffMember]:
     """Return a few current staff records without an account, per organisation, to try sign-up and SSO."""
     found = []
     for organisation in Organisation.objects.order_by("name"):
-        records = StaffMember.objects.filter(organisation=organisation, user__isnull=True, leave_date__isnull=True)
+        records = StaffMember.objects.filter(
+            current_on(timezone.localdate()), organisation=organisation, user__isnull=True
+        )
         found += list(records.exclude(email="").order_by("employee_number")[:per_organisation])
     return found
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from learning.models import StaffMember
 from learning.staff_import import bulk
+from learning.staffing import current_on
 
 CHUNK = 900  # values per IN (...) list: under SQLite's oldest limit of 999 variables
 ACCOUNT_IN_USE = (
@@ -222,7 +223,7 @@ def accounts_activity_set(
         working_elsewhere = (
             StaffMember.objects.filter(user_id__in=chunk)
             .exclude(organisation_id=organisation_id)
-            .filter(Q(leave_date__isnull=True) | Q(leave_date__gt=today), anonymised_at__isnull=True)
+            .filter(current_on(today), anonymised_at__isnull=True)
             .values_list("user_id", flat=True)
         )
         ids = set(chunk) - set(working_elsewhere)

@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
-from learning import roles
+from learning import roles, visibility
 from learning.models import Organisation
 from learning.staff_import import staff_import
 from learning.staff_import.columns import COLUMNS, HEADER_ALIASES
@@ -29,22 +29,6 @@ NO_ORGANISATIONS = "Your account is not linked to any organisation's staff recor
 FORBIDDEN = "You do not have permission to import staff records. Ask HR or a platform administrator."
 ACTION_IMPORT = "import"
 ACTION_VALID_ONLY = "valid-only"
-
-
-def can_import(user) -> bool:
-    """Return whether a user may import staff records: platform admins (superusers included) and HR."""
-    return bool(user.is_authenticated and user.is_active and (roles.is_platform_admin(user) or roles.is_hr(user)))
-
-
-def organisations_for_user(user) -> QuerySet[Organisation]:
-    """Return the organisations a user may import staff into: all for platform admins (superusers included);
-    for HR, the organisations of their own current staff records; none for anyone else.
-
-    The rule lives in ``learning.roles``; this name stays so the import screens read on their own.
-    """
-    if not can_import(user):
-        return Organisation.objects.none()
-    return roles.organisations_for_user(user).order_by("name")
 
 
 class UploadForm(forms.Form):
@@ -94,9 +78,9 @@ def _columns_help() -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def upload(request):
     """Show the upload form; on a valid upload, check the file (a dry run) and show what it would do."""
-    if not can_import(request.user):
+    if not visibility.may_manage_people(request.user):
         return _forbidden(request)
-    organisations = organisations_for_user(request.user)
+    organisations = visibility.people_organisations(request.user).order_by("name")
     form = UploadForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
@@ -134,14 +118,14 @@ def _preview(request, report, organisation, token, status=200):
 @require_POST
 def confirm(request):
     """Import the checked file kept on the server, all rows or only the valid ones, and show the result."""
-    if not can_import(request.user):
+    if not visibility.may_manage_people(request.user):
         return _forbidden(request)
     token = request.POST.get("token", "")
     pending = pending_claim(token=token, user=request.user)
     if pending is None:
         messages.error(request, UPLOAD_EXPIRED)
         return redirect("learning_staff_import:upload")
-    organisation = organisations_for_user(request.user).filter(pk=pending.organisation_id).first()
+    organisation = visibility.people_organisations(request.user).filter(pk=pending.organisation_id).first()
     if organisation is None:
         return _forbidden(request)
     report = staff_import(

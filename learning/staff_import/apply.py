@@ -22,11 +22,12 @@ from learning.events import staff_records_changed_send
 from learning.models import AuditLogEntry, Organisation, StaffMember, Team
 from learning.staff_import import accounts, bulk
 from learning.staff_import.cells import email_domains_parse
-from learning.staff_import.columns import EMAIL, LEAVE_DATE
+from learning.staff_import.columns import EMAIL, LEAVE_DATE, TEAM
 from learning.staff_import.plan import Existing, Plan, existing_fetch, is_leaver, plan_build, team_key
 from learning.staff_import.read import FileRejected, file_read
 from learning.staff_import.report import ImportReport
 from learning.staff_import.validate import CleanRow, rows_validate
+from learning.team_history import TeamChange, team_spells_move, team_spells_open
 
 WRITE_CHUNK = 5_000  # new records per insert between progress reports
 Progress = Callable[[str, int, int | None], None]
@@ -162,6 +163,7 @@ def _plan_write(
             groups[tuple(sorted(fields))].append(member)
     for fields, members in groups.items():  # field keys are the model's field names
         StaffMember.objects.bulk_update(members, list(fields), batch_size=500)
+    _team_history_write(plan, team_ids, number_ids, today)
     missing_ids = [staff.id for staff in plan.missing_leavers]
     for chunk in accounts.chunks(missing_ids):
         StaffMember.objects.filter(id__in=chunk).update(leave_date=today)
@@ -169,6 +171,24 @@ def _plan_write(
         activity.setdefault(existing.staff[number].user_id, active)
     accounts.accounts_activity_set(activity, organisation_id=organisation.pk, today=today, changes=changes)
     return changes
+
+
+def _team_history_write(plan: Plan, team_ids: dict, number_ids: dict[str, int], today: date) -> None:
+    """Give new records their first team spell and move changed ones to their new team from ``today``
+    (``learning.team_history``), so reports for earlier dates keep grouping people by the team they were in."""
+
+    def team_of(row: CleanRow) -> int | None:
+        return team_ids[team_key(row.team_path)] if row.team_path else None
+
+    team_spells_open(records=((number_ids[row.employee_number], team_of(row), row.start_date) for row in plan.creates))
+    team_spells_move(
+        changes=(
+            TeamChange(update.staff.id, update.staff.team_id, team_of(update.row), update.staff.start_date)
+            for update in plan.updates
+            if TEAM in update.fields
+        ),
+        day=today,
+    )
 
 
 def _teams_create(paths: list[tuple[str, ...]], existing: Existing, organisation: Organisation) -> dict:

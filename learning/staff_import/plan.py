@@ -33,6 +33,7 @@ from learning.staff_import.columns import (
     TEAM_SEPARATOR,
 )
 from learning.staff_import.validate import CleanRow
+from learning.staffing import has_left_by
 
 ACCOUNT_LABEL = "Sign-in account"
 TEXT_FIELDS = (FIRST_NAME, LAST_NAME, JOB_ROLE, BAND)
@@ -128,8 +129,8 @@ def existing_fetch(organisation_id: int) -> Existing:
 
 
 def is_leaver(leave_date: date | None, today: date) -> bool:
-    """Return whether someone with this leave date has left by ``today``."""
-    return leave_date is not None and leave_date <= today
+    """Return whether someone with this leave date has left by ``today`` (``learning.staffing.has_left_by``)."""
+    return has_left_by(leave_date, today)
 
 
 @dataclass(frozen=True)

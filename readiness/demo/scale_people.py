@@ -16,6 +16,7 @@ from django.db import connection
 
 from learning.models import Organisation, StaffMember, Team
 from learning.staff_import.bulk import ids_after, largest_id, rows_insert
+from learning.staffing import is_current_on
 from readiness.demo import scale_data as data
 
 HISTORY_DAYS = 730  # about 24 months of results and learning before the end date
@@ -45,7 +46,7 @@ class Person:
         return (first, last) if first < last else None
 
     def current_on(self, day: date) -> bool:
-        return not self.anonymised and (self.leave_date is None or self.leave_date > day)
+        return is_current_on(self.start_date, self.leave_date, day)
 
 
 def teams_create(organisation: Organisation, staff: int) -> tuple[list[Team], list[tuple[int, Team]]]:

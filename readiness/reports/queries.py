@@ -20,6 +20,8 @@ from assessments import validity
 from assessments.models import SkillResult
 from cms.calendar import end_of_local_day
 from learning.models import Enrolment, StaffMember
+from learning.staffing import current_on_sql
+from learning.team_history import team_on_sql
 from readiness.models import CohortMembership
 
 ALL_READY = -2  # marker levels in the people-count rows of level_counts
@@ -51,26 +53,31 @@ class Members:
 
     @classmethod
     def of_cohort(cls, cohort_id: int, as_of: date) -> Members:
-        """Return the cohort's members on ``as_of``: a spell covering the day, not left the organisation."""
+        """Return the cohort's members on ``as_of``: a spell covering the day and current staff that day
+        (``learning.staffing``), each with the team they were in that day (``learning.team_history``)."""
         d = _day(as_of)
         sql = (
-            f"SELECT DISTINCT s.id AS staff_id, s.team_id AS team_id FROM {SPELL} cm "
-            f"JOIN {STAFF} s ON s.id = cm.staff_id "
+            f"SELECT DISTINCT s.id AS staff_id, {_TEAM_ON} AS team_id FROM {SPELL} cm "
+            f"JOIN {STAFF} s ON s.id = cm.staff_id {_TEAM_SPELL_JOIN} "
             "WHERE cm.cohort_id = %s AND cm.joined_on <= %s AND (cm.left_on IS NULL OR cm.left_on > %s) "
-            "AND (s.leave_date IS NULL OR s.leave_date > %s)"
+            f"AND {_CURRENT}"
         )
-        return cls(sql, (cohort_id, d, d, d))
+        return cls(sql, (d, d, cohort_id, d, d, d, d))
 
     @classmethod
     def of_organisation(cls, organisation_id: int, as_of: date) -> Members:
-        """Return the organisation's staff on ``as_of``: started (or no start date) and not left."""
+        """Return the organisation's staff on ``as_of``: current staff that day (``learning.staffing``; an
+        anonymised leaver counts on the days they were employed), each with the team they were in that day."""
         d = _day(as_of)
         sql = (
-            f"SELECT s.id AS staff_id, s.team_id AS team_id FROM {STAFF} s "
-            "WHERE s.organisation_id = %s AND (s.start_date IS NULL OR s.start_date <= %s) "
-            "AND (s.leave_date IS NULL OR s.leave_date > %s) AND s.anonymised_at IS NULL"
+            f"SELECT s.id AS staff_id, {_TEAM_ON} AS team_id FROM {STAFF} s {_TEAM_SPELL_JOIN} "
+            f"WHERE s.organisation_id = %s AND {_CURRENT}"
         )
-        return cls(sql, (organisation_id, d, d))
+        return cls(sql, (d, d, organisation_id, d, d))
+
+
+_TEAM_SPELL_JOIN, _TEAM_ON = team_on_sql("s", "ts")  # two parameters: the day twice
+_CURRENT = current_on_sql("s")  # two parameters: the day twice
 
 
 def _latest_ctes(
@@ -194,10 +201,11 @@ def _as_datetime(value) -> datetime:
 
 
 def member_rows(members: Members) -> list[tuple]:
-    """Return (staff_id, employee_number, first_name, last_name, team_id, job_role, band) per member."""
+    """Return (staff_id, employee_number, first_name, last_name, team_id, job_role, band) per member, with the
+    team they were in on the members' day."""
     sql = (
         f"WITH members AS ({members.sql}) "
-        "SELECT s.id, s.employee_number, s.first_name, s.last_name, s.team_id, s.job_role, s.band "
+        "SELECT s.id, s.employee_number, s.first_name, s.last_name, m.team_id, s.job_role, s.band "
         f"FROM {STAFF} s JOIN members m ON m.staff_id = s.id ORDER BY s.last_name, s.first_name, s.id"
     )
     with connection.cursor() as cursor:

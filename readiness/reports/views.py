@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.calendar import add_months
-from learning import roles
+from learning import visibility
 from learning.models import Organisation
 from readiness.cohorts import team_subtree_ids
 from readiness.models import Cohort
@@ -32,10 +32,6 @@ HEADLINE_SECONDS = 5 * 60
 BASELINE_MONTHS = 6  # the progress page's default baseline: this many months before the as-of date
 
 
-def can_view(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and (roles.is_platform_admin(user) or roles.is_hr(user)))
-
-
 def _forbidden(request):
     return TemplateResponse(request, "readiness/reports/forbidden.html", {"message": FORBIDDEN}, status=403)
 
@@ -44,7 +40,9 @@ def _allowed(request) -> set[int] | None:
     """Return the organisations the user may report on, or None when they may not use these screens (worked out
     once per request)."""
     if not hasattr(request, "_readiness_allowed"):
-        request._readiness_allowed = roles.hr_organisation_ids(request.user) if can_view(request.user) else None
+        user = request.user
+        allowed = visibility.may_manage_people(user)
+        request._readiness_allowed = visibility.people_organisation_ids(user) if allowed else None
     return request._readiness_allowed
 
 

@@ -84,6 +84,18 @@ def test_sign_up_matches_the_staff_record_and_asks_to_verify_the_email(client, c
     assert not response.wsgi_request.user.is_authenticated
 
 
+@pytest.mark.parametrize(("leaves_in_days", "may_sign_up"), [(14, True), (0, False)])
+def test_sign_up_is_open_while_working_notice_and_not_from_the_leave_date(client, council, leaves_in_days, may_sign_up):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    leave = timezone.localdate() + timedelta(days=leaves_in_days)
+    StaffMemberFactory(organisation=council, user=None, email="noor@council.example", leave_date=leave)
+    _signup(client, "noor@council.example")
+    assert User.objects.filter(email="noor@council.example").exists() is may_sign_up
+
+
 def test_hr_without_a_second_factor_must_set_one_up(client, staff):
     from django.contrib.auth.models import Group
 

@@ -31,10 +31,16 @@ def test_database_refuses_a_second_enrolment(staff, course):
 
 
 def test_leaver_cannot_be_enrolled(staff, course):
-    staff.leave_date = date(2026, 1, 1)
-    with pytest.raises(ValueError, match="leave date"):
+    staff.leave_date = timezone.localdate()  # the leave date is the first day they are not staff
+    with pytest.raises(ValueError, match=services.NOT_CURRENT_CANNOT_LEARN):
         services.enrolment_create(staff=staff, course=course)
     assert not Enrolment.objects.exists()
+
+
+def test_someone_working_their_notice_can_be_enrolled(staff, course):
+    staff.leave_date = timezone.localdate() + timedelta(days=1)
+    services.enrolment_create(staff=staff, course=course)
+    assert Enrolment.objects.filter(staff=staff, course=course).exists()
 
 
 def test_completing_a_lesson_records_it_and_enrols(staff, course, lessons):

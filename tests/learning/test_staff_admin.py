@@ -167,3 +167,22 @@ def test_anonymising_a_leaver_closes_any_spell_still_open(org, teams, academy):
     person.refresh_from_db()
     staff_anonymise(staff=person, actor=None)
     assert spells(academy, person) == [(EARLIER, EARLIER + timedelta(days=10))]  # closed on the leave date
+
+
+def test_a_team_change_in_the_admin_starts_a_new_team_spell_today(client, org, teams):
+    from learning.team_history import Spell, spells_for
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    mfa_activate(admin)
+    client.force_login(admin)
+    data = dict.fromkeys(FORM_FIELDS, "") | {"organisation": org.pk, "employee_number": "N1"}
+    data["team"] = teams["housing"].pk
+    assert client.post(reverse("staffmember:add"), data).status_code == 302
+    person = StaffMember.objects.get(organisation=org, employee_number="N1")
+    assert spells_for([person.id])[person.id] == [Spell(teams["housing"].id, date(2000, 1, 1))]
+    client.post(reverse("staffmember:edit", args=[person.pk]), form_data(person, team=teams["reablement"].pk))
+    today = timezone.localdate()
+    moved = [Spell(teams["housing"].id, date(2000, 1, 1), today), Spell(teams["reablement"].id, today)]
+    assert spells_for([person.id])[person.id] == moved
+    client.post(reverse("staffmember:edit", args=[person.pk]), form_data(person, team=teams["reablement"].pk, band="B"))
+    assert spells_for([person.id])[person.id] == moved  # other changes leave the history alone

@@ -196,7 +196,8 @@ def test_changed_rows_are_updated_and_their_changes_listed(org):
     )
     assert staff(org, "E003").band == before["E003"].band
     updates = [sql for sql in writes(queries) if sql.startswith("UPDATE")]
-    assert len(updates) == 1 and "learning_staffmember" in updates[0]
+    # One bulk update of the records, and the team change closes E002's old team spell (learning.team_history).
+    assert len(updates) == 2 and "learning_staffmember" in updates[0] and "learning_teamspell" in updates[1]
 
 
 def test_columns_missing_from_the_file_are_left_alone_and_blank_cells_clear(org):
