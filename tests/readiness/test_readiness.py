@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assessments.validity import EVIDENCE_SOURCES
 from cms.calendar import add_months
 from readiness import engine as readiness
 from readiness.suppression import MIN_GROUP_SIZE
@@ -155,7 +156,7 @@ AREAS = ("area-a", "area-b", "area-c")
 START = date(2024, 1, 1)
 days = st.integers(0, 1000).map(lambda n: START + timedelta(days=n))
 later = st.integers(1, 700).map(lambda n: timedelta(days=n))
-EVIDENCE = st.sampled_from(readiness.EVIDENCE_SOURCES)
+EVIDENCE = st.sampled_from(EVIDENCE_SOURCES)
 
 
 @st.composite

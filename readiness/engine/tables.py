@@ -1,38 +1,6 @@
-"""Compute cohort readiness exactly as the readiness rules (docs/architecture.md) defines it: tables in, tables out.
+"""The readiness tables from members and results: who counts, their evidence, the area, summary and team tables.
 
-Pure pandas: no ORM, no clock; every function takes an explicit ``as_of`` date. The rules for days and expiry
-come from their homes, ``cms.calendar`` and ``assessments.validity``.
-
-Input frames (extra columns are allowed and ignored unless said otherwise):
-
-``members`` - one row per membership spell of the cohort
-    person       hashable      stable id of the staff member (pk or employee number)
-    joined_on    date-like     first day of membership
-    left_on      date-like/NaT optional column; the spell has ended on this day
-    left_org_on  date-like/NaT optional column; the person's leave date from the organisation
-    team, job_role, band, ... optional; carried into staff rows and usable as breakdowns
-
-``results`` - one row per SkillResult (the full history)
-    person       hashable      as in ``members``
-    skill_area   str           area slug
-    level        int           0-4
-    source       str           "assessed" | "observed" | "self_rated" (self-ratings never count)
-    assessed_on  date/datetime when the result was recorded
-    expires_on   date/datetime optional column; NaT means the start of the local day ``expiry_months`` after
-                               the local day of assessed_on (``assessments.validity.expiry_day``)
-    id           int           optional column; breaks ties between results with equal assessed_on
-
-``targets`` - mapping skill_area -> target level; areas with a target >= 1 are "targeted", in mapping order.
-``expiry_months`` - mapping skill_area -> months a result stays valid; needed only for results without expires_on.
-
-Dates are read as the state at the end of day ``as_of``: a result recorded on that day counts, one expiring on
-that day no longer does, and a spell with ``left_on`` equal to that day is over. Days are Europe/London days:
-timezone-aware datetimes are converted to that zone's wall-clock time; naive ones are taken as already local.
-
-Fractions are returned unrounded (NaN where undefined, e.g. no members); ``rounded`` applies the 4 places of the
-export contract. Suppressed breakdown rows carry NA counts, NaN readiness and ``suppressed`` = 1, as in the
-worked example; ``label_suppressed`` turns them into the "<5" shown to people.
-"""
+See the package docstring (``readiness.engine``) for the input frames and the rules."""
 
 from __future__ import annotations
 
@@ -300,70 +268,6 @@ def readiness_report(
     return report
 
 
-def paired_levels(
-    members: pd.DataFrame,
-    results: pd.DataFrame,
-    targets: Targets,
-    baseline: DateLike,
-    as_of: DateLike,
-    *,
-    expiry_months: ExpiryMonths = None,
-) -> pd.DataFrame:
-    """Return people who are members on both dates and assessed on both, per area, with both levels."""
-    before, after = (
-        staff_table(members, results, targets, day, expiry_months=expiry_months) for day in (baseline, as_of)
-    )
-    return pair_staff(before, after)
-
-
-def pair_staff(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Return the people assessed in both staff tables (baseline first), per area, with both levels."""
-    keep = ["person", "skill_area", "target_level", "assessed_level"]
-    before, after = (table[keep].dropna(subset=["assessed_level"]) for table in (before, after))
-    pairs = before.rename(columns={"assessed_level": "baseline_level"}).merge(
-        after.rename(columns={"assessed_level": "level"}).drop(columns="target_level"), on=["person", "skill_area"]
-    )
-    pairs["level_change"] = pairs["level"] - pairs["baseline_level"]
-    return pairs[PAIRED_COLUMNS]
-
-
-def learning_gain(
-    members: pd.DataFrame,
-    results: pd.DataFrame,
-    targets: Targets,
-    baseline: DateLike,
-    as_of: DateLike,
-    *,
-    expiry_months: ExpiryMonths = None,
-) -> pd.DataFrame:
-    """Return per targeted area: people paired on both dates, their mean level change, how many were not ready
-    at the baseline, how many of those are ready now, and conversion (NaN when nobody was not ready)."""
-    pairs = paired_levels(members, results, targets, baseline, as_of, expiry_months=expiry_months)
-    return gain_from_pairs(pairs, targets)
-
-
-def gain_from_pairs(pairs: pd.DataFrame, targets: Targets) -> pd.DataFrame:
-    """Return the learning gain table (GAIN_COLUMNS, one row per targeted area) from ``paired_levels`` rows."""
-    not_ready = pairs["baseline_level"] < pairs["target_level"]
-    converted = not_ready & (pairs["level"] >= pairs["target_level"])
-    counts = (
-        pairs.assign(not_ready=not_ready.astype("int64"), converted=converted.astype("int64"))
-        .groupby("skill_area", sort=False)
-        .agg(
-            people=("person", "size"),
-            change=("level_change", "sum"),
-            not_ready_at_baseline=("not_ready", "sum"),
-            converted=("converted", "sum"),
-        )
-    )
-    table = targeted_areas(targets).merge(counts, how="left", left_on="skill_area", right_index=True)
-    numbers = ["people", "change", "not_ready_at_baseline", "converted"]
-    table = table.fillna(dict.fromkeys(numbers, 0)).astype(dict.fromkeys(numbers, "int64"))
-    table["mean_level_change"] = table["change"] / table["people"].where(table["people"] > 0)
-    table["conversion"] = table["converted"] / table["not_ready_at_baseline"].where(table["not_ready_at_baseline"] > 0)
-    return table[GAIN_COLUMNS].reset_index(drop=True)
-
-
 def rounded(frame: pd.DataFrame, places: int = FRACTION_PLACES) -> pd.DataFrame:
     """Return ``frame`` with its fraction (float) columns rounded to ``places`` decimals, as exports show them."""
     floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
@@ -385,77 +289,6 @@ def colour_band(fraction: float | None, green: float = 0.8, amber: float = 0.6) 
     if fraction >= green:
         return "green"
     return "amber" if fraction >= amber else "red"
-
-
-# --- shaping pre-aggregated figures ----------------------------------------------------------------------------
-# At scale the database does the heavy part (the latest valid level per person and area, counted per group and
-# level); these functions turn those counts into the same tables as ``readiness_report``.
-
-GROUP_COUNT_COLUMNS = ["group", "members", "all_ready"]
-LEVEL_COUNT_COLUMNS = ["group", "skill_area", "level", "count"]
-
-
-def report_from_counts(groups: pd.DataFrame, level_counts: pd.DataFrame, targets: Targets) -> dict[str, pd.DataFrame]:
-    """Return the summary, areas and groups tables from counts.
-
-    ``groups``: one row per group (a team, say) with ``members`` and ``all_ready`` (members ready in every
-    targeted area). ``level_counts``: members per group, area and assessed level E (unassessed members have no
-    row). The ``groups`` table has the breakdown columns with the group key in ``group``, in ``groups`` order.
-    """
-    areas = targeted_areas(targets)
-    slugs = areas["skill_area"]
-    target = level_counts["skill_area"].map(dict(zip(slugs, areas["target_level"], strict=True)))
-    counts = level_counts[target.notna()].assign(target_level=target[target.notna()].astype("int64"))
-    below = (counts["target_level"] - counts["level"]).clip(lower=0)
-    counts = counts.assign(ready=counts["count"].where(below == 0, 0), gap=counts["count"] * below)
-    member_count = int(groups["members"].sum())
-    per_area = counts.groupby("skill_area", sort=False)[["count", "ready", "gap"]].sum().reindex(slugs, fill_value=0)
-    table = areas.assign(
-        members=member_count,
-        assessed=per_area["count"].to_numpy().astype("int64"),
-        ready=per_area["ready"].to_numpy().astype("int64"),
-    )
-    area_rows = _fractions(table, per_area["gap"].to_numpy())
-
-    # One row per area and group, areas in target order and groups in ``groups`` order within each area.
-    group_keys = groups["group"].to_numpy()
-    area_position = counts["skill_area"].map({slug: i for i, slug in enumerate(slugs)}).to_numpy()
-    group_position = counts["group"].map({key: i for i, key in enumerate(group_keys)}).to_numpy(dtype="float64")
-    known = ~np.isnan(group_position)  # counts for a group that is not in ``groups`` are not shown
-    cell = area_position[known].astype("int64") * len(group_keys) + group_position[known].astype("int64")
-    ready = np.bincount(cell, weights=counts["ready"].to_numpy()[known], minlength=len(slugs) * len(group_keys))
-    grid = pd.DataFrame(
-        {
-            "group": np.tile(group_keys, len(slugs)),
-            "skill_area": np.repeat(slugs.to_numpy(dtype=object), len(group_keys)),
-            "members": np.tile(groups["members"].to_numpy(dtype="int64"), len(slugs)),
-            "ready": ready.astype("int64"),
-        }
-    )
-    breakdown = _suppress(grid, "group")
-
-    summary_row = pd.DataFrame(
-        {
-            "members": [member_count],
-            "readiness_mean": [float(area_rows["readiness"].mean()) if len(area_rows) else float("nan")],
-            "readiness_all": [
-                float(groups["all_ready"].sum()) / member_count if member_count and len(areas) else float("nan")
-            ],
-        }
-    )
-    return {"summary": summary_row, "areas": area_rows, "groups": breakdown}
-
-
-def report_from_levels(current: pd.DataFrame, levels: pd.DataFrame, targets: Targets) -> dict[str, pd.DataFrame]:
-    """Return the summary, areas, staff (and teams, when ``current`` has a team) tables from evidence levels
-    already worked out elsewhere (one row per person and area: person, skill_area, level, assessed_on)."""
-    areas = targeted_areas(targets)
-    staff = _staff(current, levels, areas)
-    area_rows = _areas_from(staff, areas)
-    report = {"summary": _summary_from(staff, area_rows, len(current)), "areas": area_rows, "staff": staff}
-    if "team" in staff:
-        report["teams"] = _breakdown_from(staff, areas, "team")
-    return report
 
 
 def _fractions(table: pd.DataFrame, gap_sum) -> pd.DataFrame:
