@@ -31,7 +31,7 @@ from learning.audit import audit_record
 from learning.models import AuditLogEntry, Organisation
 from readiness import engine as readiness
 from readiness.models import Cohort
-from readiness.reports import service
+from readiness.reports import drilldown, service
 
 TABLE_COLUMNS: dict[str, list[str]] = {
     "summary": service.SUMMARY_COLUMNS,
@@ -210,12 +210,12 @@ def readiness_export(
 
     if cohort is not None:
         report = service.cohort_report(cohort, as_of)
-        staff = service.cohort_staff(cohort, report) if "staff" in tables else None
+        staff = drilldown.cohort_staff(cohort, report) if "staff" in tables else None
         owner, scope, slug = cohort.organisation, f"cohort {cohort.slug}", cohort.slug
         described = f"Cohort ‘{cohort.name}’ ({cohort.slug}) of {owner.name}"
     else:
         report = service.organisation_report(organisation, as_of)
-        staff = service.organisation_staff(organisation, report) if "staff" in tables else None
+        staff = drilldown.organisation_staff(organisation, report) if "staff" in tables else None
         owner, scope, slug = organisation, f"organisation {organisation.slug}", organisation.slug
         described = f"Organisation overview of {organisation.name} ({organisation.slug}) against default targets"
     contents = {name: contract_table(name, report, staff) for name in tables}

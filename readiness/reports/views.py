@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -20,13 +19,11 @@ from learning import visibility
 from learning.models import Organisation
 from readiness.cohorts import team_subtree_ids
 from readiness.models import Cohort
+from readiness.reports import drilldown
+from readiness.reports.forms import DatesForm, StaffFilterForm
 from readiness.reports.lazy import presenters, service
 
 FORBIDDEN = "Workforce readiness is for HR and platform administrators. Ask HR if you need these figures."
-EARLIEST = date(2000, 1, 1)
-ERROR_FUTURE = "The date cannot be in the future."
-ERROR_TOO_EARLY = "Choose a date after 1 January 2000."
-ERROR_BASELINE_ORDER = "The baseline must be before the “as of” date."
 STAFF_PAGE_SIZE = 50
 HEADLINE_SECONDS = 5 * 60
 BASELINE_MONTHS = 6  # the progress page's default baseline: this many months before the as-of date
@@ -44,49 +41,6 @@ def _allowed(request) -> set[int] | None:
         allowed = visibility.may_manage_people(user)
         request._readiness_allowed = visibility.people_organisation_ids(user) if allowed else None
     return request._readiness_allowed
-
-
-class DatesForm(forms.Form):
-    as_of = forms.DateField(label="As of", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    baseline = forms.DateField(
-        label="Baseline", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Compare with"
-    )
-
-    def _check(self, name: str):
-        value = self.cleaned_data.get(name)
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(ERROR_FUTURE)
-        if value and value < EARLIEST:
-            raise forms.ValidationError(ERROR_TOO_EARLY)
-        return value
-
-    def clean_as_of(self):
-        return self._check("as_of") or timezone.localdate()
-
-    def clean_baseline(self):
-        return self._check("baseline")
-
-    def clean(self):
-        cleaned = super().clean()
-        as_of, baseline = cleaned.get("as_of"), cleaned.get("baseline")
-        if as_of and baseline and baseline >= as_of:
-            self.add_error("baseline", ERROR_BASELINE_ORDER)
-        return cleaned
-
-
-class StaffFilterForm(DatesForm):
-    area = forms.ChoiceField(label="Skill area", required=False)
-    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
-    team_only = forms.BooleanField(label="Leave out its sub-teams", required=False)
-    status = forms.ChoiceField(label="Show", choices=lambda: presenters.STATUS_CHOICES, required=False)
-
-    def __init__(self, *args, areas, teams, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "All targeted areas")] + [(a.slug, a.name) for a in areas]
-        self.fields["team"].choices = [("", "All teams")] + teams
-
-    def clean_status(self):
-        return self.cleaned_data.get("status") or "not-ready"
 
 
 def _dates(request) -> DatesForm:
@@ -204,8 +158,8 @@ def cohort_progress(request, cohort_id: int):
     cohort, as_of = context["cohort"], context["form"].cleaned_data["as_of"]
     baseline = context["form"].cleaned_data.get("baseline") or add_months(as_of, -BASELINE_MONTHS)
     areas = service.cohort_areas(cohort)
-    trend = presenters.trend(service.cohort_trend(cohort, as_of), areas)
-    gain = presenters.gain_rows(service.cohort_learning_gain(cohort, baseline, as_of), areas)
+    trend = presenters.trend(drilldown.cohort_trend(cohort, as_of), areas)
+    gain = presenters.gain_rows(drilldown.cohort_learning_gain(cohort, baseline, as_of), areas)
     context.update(as_of=as_of, baseline=baseline, areas=areas, trend=trend, gain=gain)
     return TemplateResponse(request, "readiness/reports/progress.html", context)
 
@@ -262,7 +216,7 @@ def cohort_staff(request, cohort_id: int):
         context["form"] = dates
         return _invalid(request, "readiness/reports/staff.html", context)
     report = service.cohort_report(cohort, dates.cleaned_data["as_of"])
-    staff = service.cohort_staff(cohort, report)
+    staff = drilldown.cohort_staff(cohort, report)
     return _staff_page(
         request,
         organisation_id=cohort.organisation_id,
@@ -367,7 +321,7 @@ def organisation_staff(request, organisation_id: int):
         context["form"] = dates
         return _invalid(request, "readiness/reports/staff.html", context)
     report = service.organisation_report(organisation, dates.cleaned_data["as_of"])
-    staff = service.organisation_staff(organisation, report)
+    staff = drilldown.organisation_staff(organisation, report)
     return _staff_page(
         request,
         organisation_id=organisation.pk,

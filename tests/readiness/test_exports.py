@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from learning.models import AuditLogEntry
 from readiness.models import CohortMembership
-from readiness.reports import exports, service
+from readiness.reports import drilldown, exports, service
 from tests.factories import StaffMemberFactory, UserFactory
 from tests.factories.learning import TeamFactory
 from tests.factories.readiness import load_worked_example, worked_example
@@ -70,7 +70,7 @@ def day(section: str) -> date:
 
 def tables_for(cohort, section: str) -> dict:
     report = service.cohort_report(cohort, day(section))
-    return exports.export_tables(report, service.cohort_staff(cohort, report))
+    return exports.export_tables(report, drilldown.cohort_staff(cohort, report))
 
 
 def export(cohort, section="as_of", table=None, file_format="xlsx", actor=None) -> exports.ExportFile:
@@ -104,7 +104,7 @@ def test_the_four_tables_have_exactly_the_contract_columns_in_order(example):
         assert list(tables[name].columns) == columns, name
     # The service's tables carry extra columns for the screens; the exports drop them.
     report = service.cohort_report(cohort, day("as_of"))
-    assert "team_id" in report.teams.columns and "staff_id" in service.cohort_staff(cohort, report).columns
+    assert "team_id" in report.teams.columns and "staff_id" in drilldown.cohort_staff(cohort, report).columns
 
 
 @pytest.mark.parametrize("section", SECTIONS)
@@ -337,7 +337,7 @@ def test_an_organisation_export_covers_all_its_staff_against_default_targets(exa
     workbook = openpyxl.load_workbook(io.BytesIO(exported.content))
     assert workbook.sheetnames == list(CONTRACT)
     report = service.organisation_report(organisation, as_of)
-    tables = exports.export_tables(report, service.organisation_staff(organisation, report))
+    tables = exports.export_tables(report, drilldown.organisation_staff(organisation, report))
     for name, columns in CONTRACT.items():
         rows = list(workbook[name].iter_rows(values_only=True))
         assert list(rows[0]) == columns

@@ -25,7 +25,7 @@ from learning.privacy import staff_anonymise
 from learning.selectors import lesson_list_for_course
 from readiness.cohorts import cohort_membership_refresh
 from readiness.models import Cohort, CohortTarget
-from readiness.reports import exports, service
+from readiness.reports import drilldown, exports, service
 from tests.factories import OrganisationFactory, StaffMemberFactory, course_with_lessons
 from tests.factories.learning import mfa_activate
 
@@ -101,7 +101,7 @@ def test_someone_working_their_notice_is_current_on_every_screen(world):
     # On their leave date they are gone from all of them.
     gone = today + timedelta(days=14)
     report = service.organisation_report(org, gone)
-    staff = service.organisation_staff(org, report)
+    staff = drilldown.organisation_staff(org, report)
     assert leaving.id not in set(staff["staff_id"])
 
 
@@ -133,7 +133,7 @@ def test_anonymising_a_leaver_does_not_change_figures_for_days_they_were_employe
     def figures() -> tuple[int, int, int]:
         overview = hr.get(reverse("readiness_organisation", args=[org.pk]), {"as_of": employed.isoformat()})
         cohort_page = hr.get(reverse("readiness_cohort", args=[cohort.pk]), {"as_of": employed.isoformat()})
-        staff = service.organisation_staff(org, service.organisation_report(org, employed))
+        staff = drilldown.organisation_staff(org, service.organisation_report(org, employed))
         return (
             int(overview.context["report"].summary.iloc[0]["members"]),
             int(cohort_page.context["report"].summary.iloc[0]["members"]),
@@ -162,7 +162,7 @@ def test_a_report_before_a_move_groups_the_person_under_their_old_team(world):
     assert mover.team == world["care"]
 
     def team_of(day: date) -> str:
-        staff = service.organisation_staff(org, service.organisation_report(org, day))
+        staff = drilldown.organisation_staff(org, service.organisation_report(org, day))
         return staff.loc[staff["staff_id"] == mover.id, "team"].iloc[0]
 
     def team_ids(day: date) -> set[int]:

@@ -13,7 +13,7 @@ from learning.models import Enrolment, LessonProgress
 from learning.pages import LessonPage
 from readiness import engine as readiness
 from readiness.models import CohortCourse, CohortMembership
-from readiness.reports import service
+from readiness.reports import drilldown, service
 from tests.factories.learning import StaffMemberFactory, TeamFactory, course_with_lessons
 from tests.factories.readiness import load_worked_example, worked_example
 
@@ -82,7 +82,7 @@ def test_staff_rows_carry_each_members_level_as_in_the_worked_example(example, s
     cohort, _ = example
     expected = EXAMPLE["expected"][section]
     report = service.cohort_report(cohort, day(section))
-    staff = service.cohort_staff(cohort, report)
+    staff = drilldown.cohort_staff(cohort, report)
     assert sorted(set(staff["employee_number"])) == sorted(expected["member_ids"])
     for row in staff.itertuples():
         level = expected["areas"][row.skill_area]["levels"][row.employee_number]
@@ -95,7 +95,7 @@ def test_staff_rows_carry_each_members_level_as_in_the_worked_example(example, s
 def test_learning_gain_reproduces_the_worked_example(example):
     cohort, _ = example
     expected = EXAMPLE["expected"]["learning_gain"]
-    gain = service.cohort_learning_gain(
+    gain = drilldown.cohort_learning_gain(
         cohort, date.fromisoformat(expected["baseline"]), date.fromisoformat(expected["as_of"])
     )
     gain = readiness.rounded(gain).set_index("skill_area")
@@ -135,14 +135,14 @@ def test_query_count_does_not_grow_with_the_cohort(example, django_assert_num_qu
     cohort, people = example
     as_of = day("as_of")
     with CaptureQueriesContext(connection) as small:
-        service.cohort_staff(cohort, service.cohort_report(cohort, as_of))
+        drilldown.cohort_staff(cohort, service.cohort_report(cohort, as_of))
     team = TeamFactory(organisation=cohort.organisation, name="Ward 3")
     for _ in range(40):
         staff = StaffMemberFactory(organisation=cohort.organisation, team=team)
         CohortMembership.objects.create(cohort=cohort, staff=staff, joined_on=date(2026, 1, 1))
     with CaptureQueriesContext(connection) as large:
         report = service.cohort_report(cohort, as_of)
-        staff = service.cohort_staff(cohort, report)
+        staff = drilldown.cohort_staff(cohort, report)
     assert report.summary.loc[0, "members"] == 51
     assert staff["staff_id"].nunique() == 51
     assert len(large.captured_queries) == len(small.captured_queries)
@@ -220,7 +220,7 @@ def test_completion_per_team_adds_up_the_courses_and_hides_small_teams(example):
 
 def test_trend_has_one_point_per_month_and_ends_on_the_day(example):
     cohort, _ = example
-    trend = service.cohort_trend(cohort, day("as_of"), months=6)
+    trend = drilldown.cohort_trend(cohort, day("as_of"), months=6)
     assert sorted(set(trend["as_of"]))[-1] == day("as_of")
     assert trend["as_of"].nunique() == 6
     last = readiness.rounded(trend[trend["as_of"] == day("as_of")]).set_index("skill_area")

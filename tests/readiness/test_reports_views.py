@@ -15,6 +15,7 @@ from assessments.models import SkillResult
 from cms.calendar import end_of_local_day
 from learning.models import Enrolment
 from readiness.models import Cohort, CohortCourse, CohortMembership, CohortTarget
+from readiness.reports import forms as report_forms
 from readiness.reports import views
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.assessments import SkillAreaFactory, SkillFrameworkFactory
@@ -172,7 +173,7 @@ def test_a_baseline_after_the_as_of_date_is_refused(hr_client, example):
     cohort, _ = example
     response = hr_client.get(url("readiness_cohort_progress", cohort.pk, as_of=AS_OF, baseline="2026-07-01"))
     assert response.status_code == 400
-    assert views.ERROR_BASELINE_ORDER in response.content.decode()
+    assert report_forms.ERROR_BASELINE_ORDER in response.content.decode()
 
 
 def test_progress_page_shows_monthly_points_and_the_learning_gain(hr_client, example):
@@ -412,7 +413,8 @@ def test_a_bad_date_on_any_cohort_screen_gets_a_clear_message_and_nothing_else(h
     response = hr_client.get(url(name, cohort.pk, as_of=bad, format="csv", table="areas"))
     assert response.status_code == 400
     text = response.content.decode()
-    assert any(message in text for message in ("Enter a valid date", views.ERROR_FUTURE, views.ERROR_TOO_EARLY))
+    messages = ("Enter a valid date", report_forms.ERROR_FUTURE, report_forms.ERROR_TOO_EARLY)
+    assert any(message in text for message in messages)
     assert "Ward 1" not in text and not response.get("Content-Disposition")
     assert not AuditLogEntry.objects.exists()
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from assessments.models import SkillArea, SkillResult
 from learning.models import Enrolment, LessonProgress, Team
 from learning.selectors import lesson_list_for_course
-from readiness import team
+from readiness import team, team_rows
 from readiness.models import Cohort, CohortMembership, CohortTarget
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory, course_with_lessons
 from tests.factories.assessments import SkillAreaFactory
@@ -105,17 +105,17 @@ def test_overdue_and_due_soon_rules(due, completed, overdue, due_soon):
 
 
 def test_course_status_rules():
-    assert team.course_status(completed=False, started=False) == team.NOT_STARTED
-    assert team.course_status(completed=False, started=True) == team.IN_PROGRESS
-    assert team.course_status(completed=True, started=False) == team.COMPLETED
+    assert team.course_status(completed=False, started=False) == team_rows.NOT_STARTED
+    assert team.course_status(completed=False, started=True) == team_rows.IN_PROGRESS
+    assert team.course_status(completed=True, started=False) == team_rows.COMPLETED
 
 
 def test_highest_cohort_target_wins_and_default_applies_elsewhere():
     targets = team.highest_targets([(1, "data", 2), (1, "data", 3), (1, None, None), (2, "ai", 1)])
     assert targets == {1: {"data": 3}, 2: {"ai": 1}}
-    assert team.target_level("data", 1, targets[1]) == 3
-    assert team.target_level("ai", 2, targets[1]) == 2
-    assert team.target_level("data", 4, {"data": 1}) == 1  # a cohort's target replaces the default
+    assert team_rows.target_level("data", 1, targets[1]) == 3
+    assert team_rows.target_level("ai", 2, targets[1]) == 2
+    assert team_rows.target_level("data", 4, {"data": 1}) == 1  # a cohort's target replaces the default
 
 
 def test_latest_level_is_the_first_row_per_person_and_area():
@@ -153,12 +153,12 @@ def test_manager_sees_direct_and_indirect_reports_with_courses(client, manager, 
     overview = overview_for(manager)
     assert [row.person.name for row in overview.rows] == ["Lee Adams", "Ivy Brown", "Sam Okoro"]
     sam_course = row_for(overview, "Sam Okoro").courses[0]
-    assert (sam_course.title, sam_course.percent, sam_course.status) == (course.title, 33, team.IN_PROGRESS)
+    assert (sam_course.title, sam_course.percent, sam_course.status) == (course.title, 33, team_rows.IN_PROGRESS)
     assert sam_course.due_soon and not sam_course.overdue
     ivy_course = row_for(overview, "Ivy Brown").courses[0]
-    assert (ivy_course.percent, ivy_course.status, ivy_course.overdue) == (0, team.NOT_STARTED, True)
+    assert (ivy_course.percent, ivy_course.status, ivy_course.overdue) == (0, team_rows.NOT_STARTED, True)
     lee_course = row_for(overview, "Lee Adams").courses[0]
-    assert (lee_course.percent, lee_course.status, lee_course.overdue) == (100, team.COMPLETED, False)
+    assert (lee_course.percent, lee_course.status, lee_course.overdue) == (100, team_rows.COMPLETED, False)
 
 
 def test_summary_lists_overdue_and_due_soon_at_the_top(client, manager, teams):

@@ -22,7 +22,7 @@ from assessments.models import SkillResult
 from cms.calendar import end_of_local_day, local_day, start_of_local_day
 from readiness import team
 from readiness.models import Cohort, CohortMembership, CohortTarget
-from readiness.reports import exports, service
+from readiness.reports import drilldown, exports, service
 from tests.factories import OrganisationFactory, StaffMemberFactory
 from tests.factories.assessments import SkillAreaFactory, SkillFrameworkFactory
 
@@ -52,7 +52,7 @@ def level_everywhere(world, day: date) -> dict[str, int | None]:
     learner, area, cohort, org = world["learner"], world["area"], world["cohort"], world["org"]
     found: dict[str, int | None] = {}
     cohort_report = service.cohort_report(cohort, day)
-    cohort_staff = service.cohort_staff(cohort, cohort_report)
+    cohort_staff = drilldown.cohort_staff(cohort, cohort_report)
     found["cohort staff page"] = _level_in(cohort_staff, learner)
     assessed = int(cohort_report.area_table.set_index("skill_area").loc[area.slug, "assessed"])
     found["cohort overview (assessed count)"] = assessed
@@ -60,7 +60,7 @@ def level_everywhere(world, day: date) -> dict[str, int | None]:
     found["organisation overview (assessed count)"] = int(
         org_report.area_table.set_index("skill_area").loc[area.slug, "assessed"]
     )
-    found["organisation staff page"] = _level_in(service.organisation_staff(org, org_report), learner)
+    found["organisation staff page"] = _level_in(drilldown.organisation_staff(org, org_report), learner)
     row = _export_row(world, day)
     found["staff export"] = int(row["assessed_level"]) if row["assessed_level"] else None
     return found
