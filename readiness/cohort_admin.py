@@ -27,10 +27,15 @@ from readiness.cohort_forms import (
     CourseFormSet,
     RowsPanel,
     TargetFormSet,
-    lines,
     quoted,
 )
-from readiness.cohorts import MembershipChange, cohort_due_dates, cohort_due_dates_move, cohort_membership_refresh
+from readiness.cohorts import (
+    MembershipChange,
+    cohort_due_dates,
+    cohort_due_dates_move,
+    cohort_membership_refresh,
+    lines,
+)
 from readiness.models import Cohort
 
 WARNING_NO_MATCH = "No staff member in {organisation} has the {what} {values}: check the spelling in the staff records."

@@ -40,10 +40,6 @@ def quoted(values) -> str:
     return ", ".join(f"“{value}”" for value in values)
 
 
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 def _user_organisation_ids(user) -> set[int]:
     return visibility.people_organisation_ids(user) if user is not None else set()
 

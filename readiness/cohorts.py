@@ -14,7 +14,8 @@ from learning.staffing import current_on, left_by
 from readiness.models import Cohort, CohortCourse, CohortMembership
 
 
-def _lines(text: str) -> list[str]:
+def lines(text: str) -> list[str]:
+    """Return the non-blank lines of a cohort rule (job roles, bands), trimmed."""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -45,10 +46,10 @@ def cohort_staff_ids(cohort: Cohort, today: date, among: set[int] | None = None)
     team_ids = set(cohort.rule_teams.values_list("id", flat=True))
     if team_ids:
         rules &= Q(team_id__in=team_subtree_ids(cohort.organisation_id, team_ids))
-    if _lines(cohort.rule_job_roles):
-        rules &= Q(job_role__in=_lines(cohort.rule_job_roles))
-    if _lines(cohort.rule_bands):
-        rules &= Q(band__in=_lines(cohort.rule_bands))
+    if lines(cohort.rule_job_roles):
+        rules &= Q(job_role__in=lines(cohort.rule_job_roles))
+    if lines(cohort.rule_bands):
+        rules &= Q(band__in=lines(cohort.rule_bands))
     if cohort.rule_started_from:
         rules &= Q(start_date__gte=cohort.rule_started_from)
     if cohort.rule_started_to:

@@ -21,8 +21,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from assessments import validity
-from assessments.models import SkillArea, SkillResult
-from assessments.selectors import level_names
+from assessments.models import SkillResult
+from assessments.selectors import areas_by_slug, level_names
 from learning import visibility
 from learning.models import Enrolment, LessonPage, LessonProgress, StaffMember
 from learning.progress import percent_complete
@@ -168,12 +168,7 @@ def course_rows(people: Sequence[Person], today: date) -> dict[int, list[CourseR
 
 def area_list() -> list[Area]:
     """Return the skill areas by slug in framework order (the first framework wins a shared slug). One query."""
-    found: dict[str, Area] = {}
-    for pk, slug, name, default in SkillArea.objects.order_by("framework_id", "sort_order", "name").values_list(
-        "id", "slug", "name", "default_target_level"
-    ):
-        found.setdefault(slug, Area(pk, slug, name, default))
-    return list(found.values())
+    return [Area(a.id, a.slug, a.name, a.default_target_level) for a in areas_by_slug().values()]
 
 
 def level_map(people: Sequence[Person], areas: Sequence[Area], today: date) -> dict[tuple[int, int], int]:

@@ -14,9 +14,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.db import connection
 
-from learning.models import Organisation, StaffMember, Team
+from learning.models import Organisation, StaffMember, Team, TeamSpell
 from learning.staff_import.bulk import ids_after, largest_id, rows_insert
 from learning.staffing import is_current_on
+from learning.team_history import first_day
 from readiness.demo import scale_data as data
 
 HISTORY_DAYS = 730  # about 24 months of results and learning before the end date
@@ -163,6 +164,13 @@ def people_insert(organisation: Organisation, people: list[Person]) -> None:
         ids.update(ids_after(StaffMember, before, "employee_number", organisation=organisation))
     for person in people:
         person.id = ids[person.number]
+    rows_insert(  # each person's team history: one open spell from their start, as a migrated record has
+        TeamSpell,
+        (
+            {"staff_id": p.id, "team_id": p.team_id, "started_on": first_day(p.start_date), "ended_on": None}
+            for p in people
+        ),
+    )
     table = connection.ops.quote_name(StaffMember._meta.db_table)
     with connection.cursor() as cursor:  # anonymised records keep only a number made from their id
         cursor.execute(
