@@ -13,7 +13,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.http import Http404
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
@@ -76,11 +75,6 @@ def log_entries_in_scope(entries, user):
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         hidden |= Q(content_type=content_type) & ~Q(object_id__in=visible.values("key"))
     return entries.exclude(hidden) if hidden else entries
-
-
-@hooks.register("filter_model_log_entries")
-def _model_log_entries_in_scope(entries, user):
-    return log_entries_in_scope(entries, user)
 
 
 class _ScopedObject:

@@ -4,7 +4,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from learning import visibility
-from learning.admin_scope import ScopedViewSetMixin
+from learning.admin_scope import ScopedViewSetMixin, log_entries_in_scope
 from learning.models import Enrolment, Organisation, StaffMember, Team
 from learning.staff_admin import StaffChangeAnnounceMixin, TeamChangeAnnounceMixin
 from learning.team_history_admin import StaffTeamHistoryMixin
@@ -81,6 +81,12 @@ from learning.staff_import import admin_views as staff_import_admin  # noqa: E40
 @hooks.register("register_admin_viewset")
 def register_people_viewsets():
     return PeopleViewSetGroup()
+
+
+@hooks.register("filter_model_log_entries")
+def model_log_entries_in_scope(entries, user):
+    """Wagtail's site history and its downloads list only the user's organisations (cms.models hook)."""
+    return log_entries_in_scope(entries, user)
 
 
 @hooks.register("register_admin_viewset")
