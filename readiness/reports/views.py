@@ -19,9 +19,8 @@ from learning import visibility
 from learning.models import Organisation
 from readiness.cohorts import team_subtree_ids
 from readiness.models import Cohort
-from readiness.reports import drilldown
 from readiness.reports.forms import DatesForm, StaffFilterForm
-from readiness.reports.lazy import presenters, service
+from readiness.reports.lazy import drilldown, presenters, service
 
 FORBIDDEN = "Workforce readiness is for HR and platform administrators. Ask HR if you need these figures."
 STAFF_PAGE_SIZE = 50
