@@ -180,6 +180,19 @@ def _seniority(band: str) -> str:
     return "junior" if number <= 5 else "middle" if number <= 8 else "senior"
 
 
+def assessed_result(rng, staff_id: int, area: SkillArea, level: int, moment, months: int) -> SkillResult:
+    """Return an unsaved demo result from a skills check, with a score that fits the level and its expiry."""
+    return SkillResult(
+        staff_id=staff_id,
+        area=area,
+        level=level,
+        source=SkillResult.Source.ASSESSED,
+        score=Decimal(min(100, 30 + 22 * level + rng.randrange(0, 10))),
+        assessed_at=moment,
+        expires_at=expires_at_for(moment, months),
+    )
+
+
 def skill_history_create(framework: SkillFramework) -> int:
     """Give synthetic staff 0-3 skills-check sittings over the past 18 months (some now expired)."""
     staff = list(StaffMember.objects.exclude(employee_number__startswith="DEMO").order_by("organisation_id", "id"))
@@ -199,17 +212,7 @@ def skill_history_create(framework: SkillFramework) -> int:
             for area in areas:
                 level = min(3, base[area.id] + (1 if number and rng.random() < 0.35 else 0))
                 base[area.id] = level
-                rows.append(
-                    SkillResult(
-                        staff=member,
-                        area=area,
-                        level=level,
-                        source=SkillResult.Source.ASSESSED,
-                        score=Decimal(min(100, 30 + 22 * level + rng.randrange(0, 10))),
-                        assessed_at=moment,
-                        expires_at=expires_at_for(moment, months[area.id]),
-                    )
-                )
+                rows.append(assessed_result(rng, member.id, area, level, moment, months[area.id]))
             if rng.random() < 0.3:
                 for area in areas:
                     rows.append(

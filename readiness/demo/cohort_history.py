@@ -12,13 +12,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 
 from django.db.models import Q
 
+from assessments.demo.seed import assessed_result
 from assessments.models import SkillArea, SkillFramework, SkillResult
 from assessments.selectors import expiry_months_by_area
-from assessments.validity import expires_at_for
 from cms.calendar import local_day
 from readiness.models import Cohort, CohortMembership
 
@@ -120,16 +119,6 @@ def cohort_sittings_create(framework: SkillFramework) -> int:
                 else:
                     level = rng.choices((0, 1, 2, 3), weights=weights)[0]
                 levels[key] = level
-                rows.append(
-                    SkillResult(
-                        staff_id=staff_id,
-                        area=area,
-                        level=level,
-                        source=SkillResult.Source.ASSESSED,
-                        score=Decimal(min(100, 30 + 22 * level + rng.randrange(0, 10))),
-                        assessed_at=moment,
-                        expires_at=expires_at_for(moment, months[area.id]),
-                    )
-                )
+                rows.append(assessed_result(rng, staff_id, area, level, moment, months[area.id]))
     SkillResult.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
