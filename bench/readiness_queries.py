@@ -288,12 +288,14 @@ def memory(organisation: str, as_of: str, probe: str) -> dict:
 
 def pages(organisation: str, as_of: str, email: str, skip: str | None = None) -> dict:
     """Count each page's queries (third identical request) and its tracemalloc peak, signed in as HR."""
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from bench.inprocess import signed_in_client
 
     client = signed_in_client(email)
+    pass_second_factor(client, get_user_model().objects.get(email=email))  # HR pages need the second factor
     out = {}
     for key, probe in _probes(organisation, date.fromisoformat(as_of)).items():
         if key in (skip or "").split(","):
