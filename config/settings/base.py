@@ -238,7 +238,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        "frame-ancestors": ["'self'"],  # same origin only: Wagtail shows page previews in an admin iframe
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -89,3 +89,10 @@ def test_search_terms_keep_the_words_of_a_query():
     assert search_terms('=HYPERLINK("https://evil.example")') == "HYPERLINK https evil example"
     assert search_terms("  data-led   décisions ") == "data led décisions"
     assert search_terms("!!!") == ""
+
+
+def test_pages_may_be_framed_by_our_own_admin_only(client, home):
+    """Wagtail shows an editor's preview in an iframe of the admin, so the site may frame itself; nobody else may."""
+    policy = client.get("/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["frame-ancestors"] == "'self'"
