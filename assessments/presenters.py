@@ -177,4 +177,5 @@ def my_skills_context(staff) -> dict:
         }
         for item in profile
     ]
-    return {"staff": staff, "rows": rows, "checks": checks, "level_names": names}
+    has_history = any(row["history"] for row in rows)
+    return {"staff": staff, "rows": rows, "checks": checks, "level_names": names, "has_history": has_history}

@@ -237,3 +237,12 @@ def test_self_assessment_error_marks_only_the_missing_statements(learner_client,
     assert "<title>Error: " in body
     assert 'id="statement-3-4" name="statement-3" type="radio" value="4" checked' in body
     assert not SkillResult.objects.exists()
+
+
+def test_my_skills_says_when_there_is_no_history_yet(learner_client, staff, area):
+    body = learner_client.get(reverse("assessments:my_skills")).content.decode()
+    assert "No results yet" in body
+    from django.utils import timezone
+
+    SkillResult.objects.create(staff=staff, area=area, level=2, source="assessed", assessed_at=timezone.now())
+    assert "No results yet" not in learner_client.get(reverse("assessments:my_skills")).content.decode()

@@ -496,3 +496,10 @@ def test_the_cohort_list_follows_a_changed_target_and_a_completion_at_once(hr_cl
     after = hr_client.get(reverse("readiness_index")).context["cohorts"][0]["headline"]
     assert (before["enrolments"], before["completed"]) == (1, 0)
     assert (after["enrolments"], after["completed"]) == (1, 1)
+
+
+def test_a_cohort_without_courses_says_so_instead_of_zero_of_zero(hr_client, example):
+    cohort, _ = example
+    assert not cohort.courses.exists()
+    html = hr_client.get(url("readiness_cohort", cohort.pk, as_of=AS_OF)).content.decode()
+    assert "No course enrolments to count" in html and "0 of 0" not in html
