@@ -36,7 +36,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail frames page previews in its own admin; other sites may not frame us
+X_FRAME_OPTIONS = "DENY"
 
 # Email: account mail (confirmation, password links, security notices) must reach people.
 _email_problem = production_email_problem(
