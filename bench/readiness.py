@@ -10,9 +10,13 @@ cohort. The suite seeds a throwaway database (``seed_demo``, then ``seed_scale``
 from __future__ import annotations
 
 import re
+import sqlite3
+import statistics
 import time
 from argparse import Namespace
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import requests
@@ -61,7 +65,9 @@ autovacuum would otherwise do in the middle of the timings). It is measured on t
 
 In-process figures are the median of {ROUNDS_IN_PROCESS} calls in interleaved rounds after one warm-up
 call (a call over 30 s is timed once only); page figures are the median over interleaved rounds after
-{HTTP_WARMUP} warm-up requests each. Peak memory is the resident set of a fresh process that loads Django and
+{HTTP_WARMUP} warm-up requests each, and in every round the page's own SQL aggregate runs just before it, on a
+connection of the benchmark's own, so "Page / SQL" compares medians taken in the same rounds under the same load.
+Peak memory is the resident set of a fresh process that loads Django and
 runs one report (so it includes Django itself), with the tracemalloc peak of the call after the slash; for
 pages, the tracemalloc peak of one in-process request. Queries are counted with CaptureQueriesContext (the
 page's third identical request) for the 5,000-member cohort and the ~500-member cohort of the same
@@ -87,8 +93,51 @@ def _seed(env: dict, as_of: str) -> dict:
             "summary": done.group(2) if done else output[-300:]}  # fmt: skip
 
 
-def _http(base_url: str, session: str, paths: dict[str, tuple[str, str]], requests_each: int) -> dict:
-    """Time each page in interleaved rounds; a page that fails or is too slow is recorded, not repeated."""
+@contextmanager
+def _baseline_connection(database):
+    """A connection of the harness's own to the bench database, for the baseline statements."""
+    if database.vendor == "postgresql":
+        import psycopg
+
+        connection = psycopg.connect(database.url, autocommit=True)
+    else:
+        connection = sqlite3.connect(unquote(urlsplit(database.url).path))
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _sql_ms(connection, statement: dict) -> float:
+    started = time.perf_counter()
+    cursor = connection.cursor()
+    if statement["params"]:
+        cursor.execute(statement["sql"], statement["params"])
+    else:  # PostgreSQL: the values are already in the text
+        cursor.execute(statement["sql"])
+    cursor.fetchall()
+    cursor.close()
+    return (time.perf_counter() - started) * 1000
+
+
+def _http(
+    base_url: str,
+    session: str,
+    paths: dict[str, tuple[str, str]],
+    requests_each: int,
+    *,
+    baselines: dict | None = None,
+    database=None,
+) -> dict:
+    """Time each page in interleaved rounds; a page that fails or is too slow is recorded, not repeated.
+
+    With ``baselines``, each round also runs the page's baseline statement on the harness's own connection just
+    before the page, so the page and its SQL aggregate share rounds and load (``sql_median_ms``)."""
+    with _baseline_connection(database) if baselines else nullcontext() as connection:
+        return _http_rounds(base_url, session, paths, requests_each, baselines or {}, connection)
+
+
+def _http_rounds(base_url, session, paths, requests_each, baselines, connection) -> dict:
     client = BenchClient(base_url, timeout=HTTP_TIMEOUT)
     client.session.cookies.set("sessionid", session)
     probes = [Probe(key, label, "GET", path, expect_text=["</html>"]) for key, (label, path) in paths.items()]
@@ -107,9 +156,12 @@ def _http(base_url: str, session: str, paths: dict[str, tuple[str, str]], reques
                 failed[probe.key] = f"too slow to repeat: {ms / 1000:.1f} s"
                 samples[probe.key].latencies_ms.append(ms)
     active = [probe for probe in probes if probe.key not in failed]
+    sql_samples: dict[str, list[float]] = {probe.key: [] for probe in probes}
     for round_number in range(requests_each):
         offset = round_number % len(active) if active else 0
         for probe in [*active[offset:], *active[:offset]]:
+            if probe.key in baselines:
+                sql_samples[probe.key].append(_sql_ms(connection, baselines[probe.key]))
             ms, response = timed(client, probe)
             samples[probe.key].latencies_ms.append(ms)
             samples[probe.key].response_bytes = len(response.content)
@@ -123,6 +175,7 @@ def _http(base_url: str, session: str, paths: dict[str, tuple[str, str]], reques
             "requests": len(values),
             "bytes": samples[probe.key].response_bytes,
             "error": failed.get(probe.key) if not values or probe.key in failed else None,
+            "sql_median_ms": round(statistics.median(sql_samples[probe.key]), 1) if sql_samples[probe.key] else None,
         }
     return out
 
@@ -155,9 +208,11 @@ def run(args: Namespace) -> int:
         page_counts = _in_django(env, "pages", "--as-of", as_of, "--email", prepared["email"],
                                  *(["--skip", ",".join(slow)] if slow else []))  # fmt: skip
         paths = {key: (measured[key]["label"], measured[key]["path"]) for key in KEYS}
+        baselines = _in_django(env, "statements", "--as-of", as_of)
         with gunicorn(env, workers=suite.WORKERS, ready_path="/accessibility/") as server:
             print(f"[{SUITE}] gunicorn on {server.base_url}: {args.requests} requests per page ...")
-            http = _http(server.base_url, prepared["session"], paths, args.requests)
+            http = _http(server.base_url, prepared["session"], paths, args.requests, baselines=baselines,
+                         database=database)  # fmt: skip
             log = server.log_tail(400)
         load = {"before": load_before, "after": report.load_average()}
     results = summarise(args, database, as_of, seeded, measured, memory, page_counts, http, load)
@@ -190,7 +245,8 @@ def summarise(args, database, as_of, seeded, measured, memory, page_counts, http
             "page_p95_ms": page["p95_ms"],
             "page_requests": page["requests"],
             "page_error": page["error"] or counted.get("error"),
-            "page_ratio": _ratio(page["median_ms"], sql_ms),
+            "page_sql_ms": page.get("sql_median_ms"),
+            "page_ratio": _ratio(page["median_ms"], page.get("sql_median_ms") or sql_ms),
             "page_queries": counted.get("queries"),
             "page_kb": round(page["bytes"] / 1024, 1) if page["bytes"] else None,
             "page_traced_mb": counted.get("tracemalloc_peak_mb"),
@@ -256,7 +312,8 @@ def summarise(args, database, as_of, seeded, measured, memory, page_counts, http
     }
 
 
-HEADERS = ["Report", "Members", "SQL aggregate ms", "Service ms", "Service / SQL", "Page ms (p95)", "Page / SQL",
+HEADERS = ["Report", "Members", "SQL aggregate ms", "Service ms", "Service / SQL", "Page ms (p95)",
+           "SQL in the page rounds ms", "Page / SQL (same rounds)",
            "Queries (service, page)", "Peak MB (RSS / traced; page traced)"]  # fmt: skip
 
 
@@ -270,7 +327,9 @@ def _table(results: dict, *, markdown: bool) -> tuple[list[str], list[list[str]]
         rss = "-" if row["peak_rss_mb"] is None else f"{row['peak_rss_mb']:.0f}"
         rows.append([
             label, f"{row['members']:,}", f"{row['sql_ms']:,.0f}", f"{row['service_ms']:,.0f}",
-            f"{row['service_ratio']}x", page, f"{row['page_ratio']}x" if row["page_ratio"] else "-",
+            f"{row['service_ratio']}x", page,
+            "-" if row.get("page_sql_ms") is None else f"{row['page_sql_ms']:,.0f}",
+            f"{row['page_ratio']}x" if row["page_ratio"] else "-",
             f"{row['service_queries']}, {row['page_queries'] if row['page_queries'] is not None else '-'}",
             f"{rss} / {traced}; {page_traced}",
         ])  # fmt: skip

@@ -15,6 +15,7 @@ rounds, counts the service's statements, checks the two ``areas`` tables agree a
 from __future__ import annotations
 
 import math
+import re
 import resource
 import statistics
 import time
@@ -327,9 +328,33 @@ def pages(organisation: str, as_of: str, email: str, skip: str | None = None) ->
     return out
 
 
+def statements(organisation: str, as_of: str) -> dict:
+    """Return each report's baseline statement as literal SQL text, for the harness to run between page requests
+    on its own connection (so the page and its baseline are timed in the same interleaved rounds)."""
+    from django.db import connection
+
+    from bench.readiness_sql import areas_statement
+
+    found = _objects(organisation)
+    day = date.fromisoformat(as_of)
+    owners = {"organisation": ("organisation", found["org"].id), "cohort_big": ("cohort", found["big"].id),
+              "cohort_mid": ("cohort", found["mid"].id)}  # fmt: skip
+    out = {}
+    for key, (kind, owner_id) in owners.items():
+        sql, params = areas_statement(kind, owner_id, day)
+        if connection.vendor == "postgresql":
+            from psycopg import ClientCursor
+
+            connection.ensure_connection()
+            out[key] = {"sql": ClientCursor(connection.connection).mogrify(sql, params), "params": {}}
+        else:  # sqlite3 takes :name parameters; the adapted values are already text
+            out[key] = {"sql": re.sub(r"%\((\w+)\)s", r":\1", sql), "params": params}
+    return out
+
+
 if __name__ == "__main__":
     cli(
         __doc__.split("\n")[0],
-        {"prepare": prepare, "measure": measure, "memory": memory, "pages": pages},
+        {"prepare": prepare, "measure": measure, "memory": memory, "pages": pages, "statements": statements},
         {"organisation": str, "as-of": str, "rounds": int, "probe": str, "email": str, "skip": str},
     )
