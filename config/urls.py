@@ -11,11 +11,12 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import admin_api
+from cms import admin_api, lazy_modules
 from cms import views as cms_views
 from learning import account_doors
 
 admin_api.install()  # before Wagtail's admin URLconf imports its API: that loads on first use
+lazy_modules.defer()  # before allauth's URLconf imports its WebAuthn support
 from wagtail.admin import urls as wagtailadmin_urls  # noqa: E402
 
 admin_api.armed()
