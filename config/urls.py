@@ -2,17 +2,24 @@
 
 Wagtail's own sign-in, sign-out and password-reset addresses come first and redirect to allauth's
 (learning/account_doors.py): every sign-in goes through allauth. django.contrib.admin is installed
-(allauth and Wagtail use its parts) but deliberately not routed.
+(allauth and Wagtail use its parts) but deliberately not routed. Wagtail's admin API is routed as Wagtail
+routes it, but loaded on first use (cms/admin_api.py).
 """
 
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
-from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import admin_api, lazy_modules
 from cms import views as cms_views
 from learning import account_doors
+
+admin_api.install()  # before Wagtail's admin URLconf imports its API: that loads on first use
+lazy_modules.defer()  # before allauth's URLconf imports its WebAuthn support
+from wagtail.admin import urls as wagtailadmin_urls  # noqa: E402
+
+admin_api.armed()
 
 urlpatterns = [
     *account_doors.urlpatterns,

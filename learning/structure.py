@@ -111,13 +111,20 @@ def to_page(ref: PageRef) -> Page:
 
 
 def cached_outline(course_path: str, loader, *, kind: str = "outline"):
-    """Return the cached ``kind`` of outline for a course path, loading it with ``loader()`` on a miss."""
-    key = f"learning:{kind}:{content_version()}:{course_path}"
-    refs = cache.get(key)
-    if refs is None:
-        refs = loader()
-        cache.set(key, refs, timeout=OUTLINE_TIMEOUT)
-    return refs
+    """Return the cached ``kind`` of outline for a course path, loading it with ``loader()`` on a miss.
+
+    The outline is stored with the content version it was built under, and the version and the outline are
+    read in one round trip to the cache; an outline from an older version is rebuilt.
+    """
+    key = f"learning:{kind}:{course_path}"
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    outline = loader()
+    cache.set(key, (version, outline), timeout=OUTLINE_TIMEOUT)
+    return outline
 
 
 def course_outline_build(

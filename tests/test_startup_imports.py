@@ -1,4 +1,5 @@
-"""A web worker loads pandas and numpy only when a report runs, and never Wagtail's unrouted v3 API (ninja).
+"""A web worker loads pandas and numpy only when a report runs, never Wagtail's unrouted v3 API (ninja), and
+django-rest-framework only when an editor first uses Wagtail's admin API (cms/admin_api.py), nor fido2.
 
 Each check runs in a fresh Python process, since this test process has long since imported everything.
 """
@@ -14,7 +15,9 @@ import pytest
 
 from tests.servers import REPO_ROOT, database_url_for_other_processes, process_env
 
-HEAVY = ["pandas", "numpy", "ninja"]  # pandas and numpy: about 60 MiB; ninja with pydantic schemas: about 11 MiB
+HEAVY = ["pandas", "numpy", "ninja", "rest_framework", "fido2"]  # pandas and numpy: about 60 MiB; ninja with
+# pydantic schemas: about 11 MiB; rest_framework with pygments, pydantic and Wagtail's v2 API: about 21 MiB;
+# fido2 with cryptography (allauth's WebAuthn, which this site does not offer; cms/lazy_modules.py): about 12 MiB
 
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
