@@ -114,6 +114,7 @@ def demo_site(live_server, transactional_db, django_db_serialized_rollback):
 
 def axe_violations(page, context_label: str) -> list[str]:
     """Run axe-core's WCAG 2.2 AA rules on the page and return one readable entry per violation."""
+    page.wait_for_load_state("load")  # a page still arriving has no <head> to add the script to
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     violations = page.evaluate(
