@@ -10,20 +10,14 @@ cohort. The suite seeds a throwaway database (``seed_demo``, then ``seed_scale``
 from __future__ import annotations
 
 import re
-import sqlite3
-import statistics
 import time
 from argparse import Namespace
-from contextlib import contextmanager, nullcontext
 from datetime import datetime
-from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-import requests
-
-from bench import report, suite
-from bench.client import BenchClient, Probe, Samples, percentile, timed
-from bench.database import BenchError, django_env, prepare_site, run_in_django, run_python, throwaway_database
+from bench import readiness_http, report, suite
+from bench.database import django_env, prepare_site, run_in_django, run_python, throwaway_database
+from bench.readiness_http import HTTP_WARMUP
 from bench.server import gunicorn
 from bench.staff_import import wait_for_other_benchmarks
 
@@ -32,8 +26,6 @@ DEFAULT_REQUESTS = 10
 STAFF = 50_000
 ORGANISATION = "scale-trust"
 ROUNDS_IN_PROCESS = 7
-HTTP_WARMUP = 2
-HTTP_TIMEOUT = 120  # seconds; gunicorn's own worker timeout (30 s) ends slower requests first
 TARGET_MS = 2000.0
 TARGET_RATIO = 1.5
 TARGET_MB = 500.0
@@ -93,93 +85,6 @@ def _seed(env: dict, as_of: str) -> dict:
             "summary": done.group(2) if done else output[-300:]}  # fmt: skip
 
 
-@contextmanager
-def _baseline_connection(database):
-    """A connection of the harness's own to the bench database, for the baseline statements."""
-    if database.vendor == "postgresql":
-        import psycopg
-
-        connection = psycopg.connect(database.url, autocommit=True)
-    else:
-        connection = sqlite3.connect(unquote(urlsplit(database.url).path))
-    try:
-        yield connection
-    finally:
-        connection.close()
-
-
-def _sql_ms(connection, statement: dict) -> float:
-    started = time.perf_counter()
-    cursor = connection.cursor()
-    if statement["params"]:
-        cursor.execute(statement["sql"], statement["params"])
-    else:  # PostgreSQL: the values are already in the text
-        cursor.execute(statement["sql"])
-    cursor.fetchall()
-    cursor.close()
-    return (time.perf_counter() - started) * 1000
-
-
-def _http(
-    base_url: str,
-    session: str,
-    paths: dict[str, tuple[str, str]],
-    requests_each: int,
-    *,
-    baselines: dict | None = None,
-    database=None,
-) -> dict:
-    """Time each page in interleaved rounds; a page that fails or is too slow is recorded, not repeated.
-
-    With ``baselines``, each round also runs the page's baseline statement on the harness's own connection just
-    before the page, so the page and its SQL aggregate share rounds and load (``sql_median_ms``)."""
-    with _baseline_connection(database) if baselines else nullcontext() as connection:
-        return _http_rounds(base_url, session, paths, requests_each, baselines or {}, connection)
-
-
-def _http_rounds(base_url, session, paths, requests_each, baselines, connection) -> dict:
-    client = BenchClient(base_url, timeout=HTTP_TIMEOUT)
-    client.session.cookies.set("sessionid", session)
-    probes = [Probe(key, label, "GET", path, expect_text=["</html>"]) for key, (label, path) in paths.items()]
-    samples = {probe.key: Samples() for probe in probes}
-    failed: dict[str, str] = {}
-    for _ in range(HTTP_WARMUP):
-        for probe in probes:
-            if probe.key in failed:
-                continue
-            try:
-                ms, _ = timed(client, probe, full_check=True)
-            except (BenchError, requests.RequestException) as exc:
-                failed[probe.key] = str(exc)[:300]
-                continue
-            if ms > HTTP_TIMEOUT * 1000 / 4:
-                failed[probe.key] = f"too slow to repeat: {ms / 1000:.1f} s"
-                samples[probe.key].latencies_ms.append(ms)
-    active = [probe for probe in probes if probe.key not in failed]
-    sql_samples: dict[str, list[float]] = {probe.key: [] for probe in probes}
-    for round_number in range(requests_each):
-        offset = round_number % len(active) if active else 0
-        for probe in [*active[offset:], *active[:offset]]:
-            if probe.key in baselines:
-                sql_samples[probe.key].append(_sql_ms(connection, baselines[probe.key]))
-            ms, response = timed(client, probe)
-            samples[probe.key].latencies_ms.append(ms)
-            samples[probe.key].response_bytes = len(response.content)
-    out = {}
-    for probe in probes:
-        values = samples[probe.key].latencies_ms
-        out[probe.key] = {
-            "path": probe.path,
-            "median_ms": round(samples[probe.key].median_ms, 1) if values else None,
-            "p95_ms": round(percentile(values, 95), 1) if values else None,
-            "requests": len(values),
-            "bytes": samples[probe.key].response_bytes,
-            "error": failed.get(probe.key) if not values or probe.key in failed else None,
-            "sql_median_ms": round(statistics.median(sql_samples[probe.key]), 1) if sql_samples[probe.key] else None,
-        }
-    return out
-
-
 def run(args: Namespace) -> int:
     """Run the suite once: fresh database, seed, in-process figures, gunicorn, HTTP timings, checks, report."""
     as_of = datetime.now(SITE_ZONE).date().isoformat()
@@ -211,8 +116,9 @@ def run(args: Namespace) -> int:
         baselines = _in_django(env, "statements", "--as-of", as_of)
         with gunicorn(env, workers=suite.WORKERS, ready_path="/accessibility/") as server:
             print(f"[{SUITE}] gunicorn on {server.base_url}: {args.requests} requests per page ...")
-            http = _http(server.base_url, prepared["session"], paths, args.requests, baselines=baselines,
-                         database=database)  # fmt: skip
+            http = readiness_http.page_rounds(
+                server.base_url, prepared["session"], paths, args.requests, baselines=baselines, database=database
+            )
             log = server.log_tail(400)
         load = {"before": load_before, "after": report.load_average()}
     results = summarise(args, database, as_of, seeded, measured, memory, page_counts, http, load)
