@@ -46,7 +46,9 @@ else
 	$(PY) manage.py runserver $(HOST):$(PORT)
 endif
 
-test: install assets
+# .ci/run builds once and then runs two suites side by side with TEST_PREREQUISITES= (no two builds at once).
+TEST_PREREQUISITES ?= install assets
+test: $(TEST_PREREQUISITES)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from config.settings.mail_checks import EMAIL_BACKEND_MISSING, EMAIL_FROM_MISSING, EMAIL_TLS_AND_SSL
+from tests.process_settings import TEST_REDIS_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = {
@@ -75,7 +76,7 @@ def test_redis_url_gives_a_working_shared_cache():
         "print(type(caches['default']).__name__, cache.get('upskill-settings-probe')); "
         "cache.delete('upskill-settings-probe')"
     )
-    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "REDIS_URL": "redis://127.0.0.1:6379/13"}
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "REDIS_URL": TEST_REDIS_URL}
     result = _manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert "RedisCache shared" in result.stdout

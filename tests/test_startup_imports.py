@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+from tests.process_settings import TEST_REDIS_URL
 from tests.servers import REPO_ROOT, database_url_for_other_processes, process_env
 
 HEAVY = ["pandas", "numpy", "ninja", "rest_framework", "fido2"]  # pandas and numpy: about 60 MiB; ninja with
@@ -23,7 +24,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-and-random-looking-secret-for-the-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-    "REDIS_URL": "redis://127.0.0.1:6379/13",
+    "REDIS_URL": TEST_REDIS_URL,
     "EMAIL_HOST": "127.0.0.1",
     "DEFAULT_FROM_EMAIL": "Upskill <learning@example.org>",
 }

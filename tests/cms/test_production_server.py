@@ -13,13 +13,14 @@ from django.test import Client
 
 from cms.request_id import HEADER, request_id_for
 from cms.startup import ERROR_NO_MANIFEST
+from tests.process_settings import TEST_REDIS_URL
 from tests.servers import REPO_ROOT, browser_session, gunicorn
 
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-and-random-looking-secret-for-the-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-    "REDIS_URL": "redis://127.0.0.1:6379/13",
+    "REDIS_URL": TEST_REDIS_URL,
     "EMAIL_HOST": "127.0.0.1",
     "DEFAULT_FROM_EMAIL": "Upskill <learning@example.org>",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
