@@ -172,13 +172,46 @@ def _count_frames(rows: list[tuple], areas: list[Area]) -> tuple[pd.DataFrame, p
 
 
 def _by_directorate(groups: pd.DataFrame, levels: pd.DataFrame, teams: dict[int, TeamInfo]):
-    """Return (groups, level_counts) re-keyed from teams to their directorates."""
+    """Return (groups, level_counts) re-keyed from teams to their directorates, summed in plain Python (a few
+    thousand rows: cheaper than mapping and grouping frames)."""
     root = {pk: info.root_id for pk, info in teams.items()}
-    groups = groups.assign(group=groups["group"].map(lambda t: root.get(t, NO_TEAM)))
-    groups = groups.groupby("group", sort=False, as_index=False)[["members", "all_ready"]].sum()
-    levels = levels.assign(group=levels["group"].map(lambda t: root.get(t, NO_TEAM)))
-    levels = levels.groupby(["group", "skill_area", "level"], sort=False, as_index=False)["count"].sum()
-    return groups, levels
+    people: dict[int, list[int]] = {}
+    for team, members, all_ready in zip(
+        groups["group"].tolist(), groups["members"].tolist(), groups["all_ready"].tolist(), strict=True
+    ):
+        total = people.setdefault(root.get(team, NO_TEAM), [0, 0])
+        total[0] += members
+        total[1] += all_ready
+    counts: dict[tuple, int] = {}
+    for team, slug, level, count in zip(
+        levels["group"].tolist(),
+        levels["skill_area"].tolist(),
+        levels["level"].tolist(),
+        levels["count"].tolist(),
+        strict=True,
+    ):
+        key = (root.get(team, NO_TEAM), slug, level)
+        counts[key] = counts.get(key, 0) + count
+    keys = list(people)
+    d_groups = pd.DataFrame(
+        {
+            "group": np.array(keys, dtype="int64"),
+            "members": np.array([people[k][0] for k in keys], dtype="int64"),
+            "all_ready": np.array([people[k][1] for k in keys], dtype="int64"),
+        },
+        columns=readiness.GROUP_COUNT_COLUMNS,
+    )
+    columns = list(zip(*((*key, count) for key, count in counts.items()), strict=True)) or [(), (), (), ()]
+    d_levels = pd.DataFrame(
+        {
+            "group": np.array(columns[0], dtype="int64"),
+            "skill_area": np.array(columns[1], dtype=object),
+            "level": np.array(columns[2], dtype="int64"),
+            "count": np.array(columns[3], dtype="int64"),
+        },
+        columns=readiness.LEVEL_COUNT_COLUMNS,
+    )
+    return d_groups, d_levels
 
 
 def _sorted_groups(groups: pd.DataFrame, teams: dict[int, TeamInfo]) -> pd.DataFrame:
@@ -221,15 +254,20 @@ def _summed(rows: list[tuple], key, totals: dict | None = None) -> dict:
 def _completion(rows: list[tuple], course_ids: list[int] | None) -> pd.DataFrame:
     """Return enrolled, started, completed and overdue per course (COMPLETION_COLUMNS), by course title, from
     ``queries.completion_counts`` rows. The rows are few (a course per team), so they are summed in plain Python
-    and the frame is built once."""
+    and the frame is built once, column by column."""
     totals = _summed(rows, lambda course_id, _team_id: course_id, {pk: [0, 0, 0, 0] for pk in course_ids or []})
     titles = dict(CoursePage.objects.filter(id__in=list(totals)).values_list("id", "title"))
     table = sorted(
         ([pk, titles.get(pk, "(deleted course)"), *counts] for pk, counts in totals.items()),
         key=lambda row: row[1],
     )
-    return pd.DataFrame(table, columns=COMPLETION_COLUMNS).astype(
-        dict.fromkeys(["course_id", "enrolled", "started", "completed", "overdue"], "int64")
+    columns = list(zip(*table, strict=True)) or [()] * len(COMPLETION_COLUMNS)
+    return pd.DataFrame(
+        {
+            name: np.array(values, dtype=object if name == "course" else "int64")
+            for name, values in zip(COMPLETION_COLUMNS, columns, strict=True)
+        },
+        columns=COMPLETION_COLUMNS,
     )
 
 
@@ -237,15 +275,20 @@ def _team_completion(rows: list[tuple], groups: pd.DataFrame, teams: dict[int, T
     """Return enrolled, started, completed and overdue per team over all the report's courses
     (TEAM_COMPLETION_COLUMNS), in the heatmap's team order; a team under the privacy threshold shows no counts."""
     totals = _summed(rows, lambda _course_id, team_id: team_id or NO_TEAM)
-    table = []
-    for team_id, members in zip(groups["group"], groups["members"], strict=True):
-        small = is_suppressed(int(members))
-        counts = [pd.NA] * 4 if small else totals.get(team_id, [0, 0, 0, 0])
-        label = teams.get(team_id, teams[NO_TEAM]).label
-        table.append([int(team_id), label, pd.NA if small else int(members), *counts, int(small)])
-    return pd.DataFrame(table, columns=TEAM_COMPLETION_COLUMNS).astype(
-        {"team_id": "int64", "suppressed": "int64", **dict.fromkeys(TEAM_COMPLETION_COLUMNS[2:7], "Int64")}
-    )
+    team_ids, labels, hidden = [], [], []
+    counts: list[list[int]] = [[], [], [], [], []]  # members, enrolled, started, completed, overdue
+    for team_id, members in zip(groups["group"].tolist(), groups["members"].tolist(), strict=True):
+        team_ids.append(int(team_id))
+        labels.append(teams.get(team_id, teams[NO_TEAM]).label)
+        hidden.append(is_suppressed(int(members)))
+        for position, value in enumerate([members, *totals.get(team_id, [0, 0, 0, 0])]):
+            counts[position].append(int(value))
+    mask = np.array(hidden, dtype=bool)
+    frame = {"team_id": np.array(team_ids, dtype="int64"), "team": np.array(labels, dtype=object)}
+    for name, values in zip(TEAM_COMPLETION_COLUMNS[2:7], counts, strict=True):
+        frame[name] = pd.arrays.IntegerArray(np.array(values, dtype="int64"), mask.copy())
+    frame["suppressed"] = mask.astype("int64")
+    return pd.DataFrame(frame, columns=TEAM_COMPLETION_COLUMNS)
 
 
 def _report(
