@@ -6,22 +6,20 @@ extra columns used by the screens (ids for links) come after them and are droppe
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import pandas as pd
-from django.db.models import Max
 
-from assessments.models import SkillResult
 from assessments.selectors import areas_by_slug
 from cms.calendar import end_of_local_day
-from learning.models import CoursePage, Enrolment, Organisation, Team
+from learning.models import CoursePage, Organisation, Team
 from readiness import engine as readiness
-from readiness.models import Cohort, CohortCourse, CohortMembership, CohortTarget
+from readiness.models import Cohort, CohortCourse, CohortTarget
 from readiness.reports import parallel, queries
 from readiness.reports.queries import Members
+from readiness.reports.versions import cohort_settings, data_version  # noqa: F401 - the screens' cache keys
 from readiness.suppression import is_suppressed
 
 NO_TEAM = 0  # group key for members without a team
@@ -334,39 +332,6 @@ def _report(
         d_shaped = readiness.report_from_counts(_sorted_groups(d_groups, teams), d_levels, targets)
         report.directorates = _breakdown(d_shaped["groups"], teams, label, as_of)
     return report
-
-
-def data_version() -> str:
-    """Return a token that changes whenever a skill result, membership spell or enrolment is added, a spell
-    closed or a course completed (five cheap aggregate queries), for caching headline figures briefly. Cohort
-    settings (targets, courses, bands) are keyed separately: see ``cohort_settings``."""
-    parts = [
-        SkillResult.objects.aggregate(v=Max("id"))["v"],
-        CohortMembership.objects.aggregate(v=Max("id"))["v"],
-        Enrolment.objects.aggregate(v=Max("id"))["v"],
-        Enrolment.objects.aggregate(v=Max("completed_at"))["v"],
-        CohortMembership.objects.filter(left_on__isnull=False).count(),
-    ]
-    return hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
-
-
-def cohort_settings(cohort_ids: list[int]) -> dict[int, str]:
-    """Return, per cohort, a token of what its headline depends on besides the data: targets and assigned courses
-    with due dates (two queries for any number of cohorts)."""
-    found: dict[int, list] = {pk: [] for pk in cohort_ids}
-    for row in (
-        CohortTarget.objects.filter(cohort_id__in=cohort_ids)
-        .order_by("cohort_id", "skill_area_id")
-        .values_list("cohort_id", "skill_area_id", "level")
-    ):
-        found[row[0]].append(row[1:])
-    for row in (
-        CohortCourse.objects.filter(cohort_id__in=cohort_ids)
-        .order_by("cohort_id", "course_id")
-        .values_list("cohort_id", "course_id", "due_date")
-    ):
-        found[row[0]].append(row[1:])
-    return {pk: hashlib.sha1(repr(parts).encode()).hexdigest()[:16] for pk, parts in found.items()}
 
 
 def cohort_course_ids(cohort: Cohort) -> list[int]:
