@@ -45,6 +45,33 @@ def throwaway_database(url: str | None = None) -> Iterator[BenchDatabase]:
         raise BenchError("--database-url takes a PostgreSQL URL; leave it out for a throwaway SQLite file.")
 
 
+@contextmanager
+def seeded_database(url: str) -> Iterator[BenchDatabase]:
+    """Use a database seeded earlier as it is (PostgreSQL), or a copy of it in a temp dir (SQLite); never drop it."""
+    parts = urlsplit(url)
+    if parts.scheme in {"postgres", "postgresql", "pgsql"}:
+        if (parts.hostname or "") not in LOOPBACK_HOSTS:
+            raise BenchError(f"Refusing a database on {parts.hostname!r}: benchmarks use 127.0.0.1 only.")
+        yield BenchDatabase(url=url, vendor="postgresql", description=f"PostgreSQL, seeded earlier ({url})")
+        return
+    if parts.scheme != "sqlite":
+        raise BenchError("--seeded-database-url takes a PostgreSQL or a sqlite:/// URL.")
+    source = Path(unquote(parts.path))
+    if not source.is_file():
+        raise BenchError(f"No SQLite database at {source}.")
+    directory = tempfile.mkdtemp(prefix="upskill-bench-")
+    try:
+        target = Path(directory) / "bench.sqlite3"
+        shutil.copyfile(source, target)
+        yield BenchDatabase(
+            url=f"sqlite:///{target}",
+            vendor="sqlite",
+            description=f"SQLite {sqlite3.sqlite_version}, a copy of {source.name} seeded earlier, in a temp dir",
+        )
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 def _sqlite_database() -> Iterator[BenchDatabase]:
     directory = tempfile.mkdtemp(prefix="upskill-bench-")
     try:

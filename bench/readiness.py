@@ -16,7 +16,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bench import readiness_http, report, suite
-from bench.database import django_env, prepare_site, run_in_django, run_python, throwaway_database
+from bench.database import (
+    django_env,
+    prepare_site,
+    run_in_django,
+    run_python,
+    seeded_database,
+    throwaway_database,
+)
 from bench.readiness_http import HTTP_WARMUP
 from bench.server import gunicorn
 from bench.staff_import import wait_for_other_benchmarks
@@ -89,13 +96,19 @@ def run(args: Namespace) -> int:
     """Run the suite once: fresh database, seed, in-process figures, gunicorn, HTTP timings, checks, report."""
     as_of = datetime.now(SITE_ZONE).date().isoformat()
     wait_for_other_benchmarks()  # the same throwaway database name, and the same CPUs
-    with throwaway_database(args.database_url) as database:
+    seeded_url = getattr(args, "seeded_database_url", None)
+    with seeded_database(seeded_url) if seeded_url else throwaway_database(args.database_url) as database:
         print(f"[{SUITE}] database: {database.description}")
         env = django_env(database.url)
-        print(f"[{SUITE}] migrate, seed_demo, collectstatic ...")
-        prepare_site(env)
-        print(f"[{SUITE}] seed_scale --staff {STAFF} --end {as_of} ...")
-        seeded = _seed(env, as_of)
+        if seeded_url:
+            print(f"[{SUITE}] seeded earlier: migrate (nothing to do), collectstatic ...")
+            prepare_site(env, seed=False)
+            seeded = {"seconds": None, "wall_seconds": None, "summary": f"seeded earlier ({seeded_url})"}
+        else:
+            print(f"[{SUITE}] migrate, seed_demo, collectstatic ...")
+            prepare_site(env)
+            print(f"[{SUITE}] seed_scale --staff {STAFF} --end {as_of} ...")
+            seeded = _seed(env, as_of)
         print(f"[{SUITE}] seeded in {seeded['seconds']} s: {seeded['summary']}")
         prepared = _in_django(env, "prepare")
         load_before = report.load_average()

@@ -65,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         help="PostgreSQL URL of a throwaway database to drop and create, e.g. "
         "postgres://postgres@127.0.0.1:5432/upskill_bench (default: a SQLite file in a temp dir)",
     )
+    parser.add_argument(
+        "--seeded-database-url",
+        help="readiness suite only: a database already migrated and seeded (seed_demo, then seed_scale --end today) "
+        "to measure as it is, skipping the seeding (e.g. when a loaded machine makes seeding slow); it is not "
+        "dropped. A SQLite URL is copied to a temp dir first.",
+    )
     parser.add_argument("--concurrency", type=positive_int, default=2, help="clients for the throughput column (2)")
     parser.add_argument("--timeout", type=positive_int, default=900, help="limit for each suite's run, seconds (900)")
     parser.add_argument("--no-doc", dest="write_doc", action="store_false", help="do not update docs/benchmarks.md")

@@ -31,46 +31,62 @@ def report_from_counts(groups: pd.DataFrame, level_counts: pd.DataFrame, targets
     ``groups``: one row per group (a team, say) with ``members`` and ``all_ready`` (members ready in every
     targeted area). ``level_counts``: members per group, area and assessed level E (unassessed members have no
     row). The ``groups`` table has the breakdown columns with the group key in ``group``, in ``groups`` order.
+
+    The counts are few (a row per group, area and level), so they are summed in one plain loop and each table is
+    built once: a chain of pandas steps costs more in fixed overhead than the sums themselves.
     """
     areas = targeted_areas(targets)
-    slugs = areas["skill_area"]
-    target = level_counts["skill_area"].map(dict(zip(slugs, areas["target_level"], strict=True)))
-    counts = level_counts[target.notna()].assign(target_level=target[target.notna()].astype("int64"))
-    below = (counts["target_level"] - counts["level"]).clip(lower=0)
-    counts = counts.assign(ready=counts["count"].where(below == 0, 0), gap=counts["count"] * below)
-    member_count = int(groups["members"].sum())
-    per_area = counts.groupby("skill_area", sort=False)[["count", "ready", "gap"]].sum().reindex(slugs, fill_value=0)
+    slugs = areas["skill_area"].tolist()
+    target_of = dict(zip(slugs, areas["target_level"].tolist(), strict=True))
+    area_position = {slug: i for i, slug in enumerate(slugs)}
+    group_keys = groups["group"].tolist()
+    group_position = {key: i for i, key in enumerate(group_keys)}
+    assessed, ready, gap = [0] * len(slugs), [0] * len(slugs), [0] * len(slugs)
+    ready_cells = [0] * (len(slugs) * len(group_keys))  # area-major, groups in ``groups`` order
+    for group, slug, level, count in zip(
+        level_counts["group"].tolist(),
+        level_counts["skill_area"].tolist(),
+        level_counts["level"].tolist(),
+        level_counts["count"].tolist(),
+        strict=True,
+    ):
+        area = area_position.get(slug)
+        if area is None:  # an area without a target
+            continue
+        below = target_of[slug] - level
+        assessed[area] += count
+        if below > 0:
+            gap[area] += count * below
+            continue
+        ready[area] += count
+        position = group_position.get(group)
+        if position is not None:  # counts for a group that is not in ``groups`` are not shown
+            ready_cells[area * len(group_keys) + position] += count
+    member_count = int(sum(groups["members"].tolist()))
     table = areas.assign(
         members=member_count,
-        assessed=per_area["count"].to_numpy().astype("int64"),
-        ready=per_area["ready"].to_numpy().astype("int64"),
+        assessed=np.array(assessed, dtype="int64"),
+        ready=np.array(ready, dtype="int64"),
     )
-    area_rows = _fractions(table, per_area["gap"].to_numpy())
+    area_rows = _fractions(table, np.array(gap, dtype="float64"))
 
     # One row per area and group, areas in target order and groups in ``groups`` order within each area.
-    group_keys = groups["group"].to_numpy()
-    area_position = counts["skill_area"].map({slug: i for i, slug in enumerate(slugs)}).to_numpy()
-    group_position = counts["group"].map({key: i for i, key in enumerate(group_keys)}).to_numpy(dtype="float64")
-    known = ~np.isnan(group_position)  # counts for a group that is not in ``groups`` are not shown
-    cell = area_position[known].astype("int64") * len(group_keys) + group_position[known].astype("int64")
-    ready = np.bincount(cell, weights=counts["ready"].to_numpy()[known], minlength=len(slugs) * len(group_keys))
     grid = pd.DataFrame(
         {
-            "group": np.tile(group_keys, len(slugs)),
-            "skill_area": np.repeat(slugs.to_numpy(dtype=object), len(group_keys)),
+            "group": np.tile(groups["group"].to_numpy(), len(slugs)),
+            "skill_area": np.repeat(np.array(slugs, dtype=object), len(group_keys)),
             "members": np.tile(groups["members"].to_numpy(dtype="int64"), len(slugs)),
-            "ready": ready.astype("int64"),
+            "ready": np.array(ready_cells, dtype="int64"),
         }
     )
     breakdown = _suppress(grid, "group")
 
+    all_ready = int(sum(groups["all_ready"].tolist()))
     summary_row = pd.DataFrame(
         {
             "members": [member_count],
             "readiness_mean": [float(area_rows["readiness"].mean()) if len(area_rows) else float("nan")],
-            "readiness_all": [
-                float(groups["all_ready"].sum()) / member_count if member_count and len(areas) else float("nan")
-            ],
+            "readiness_all": [float(all_ready) / member_count if member_count and len(slugs) else float("nan")],
         }
     )
     return {"summary": summary_row, "areas": area_rows, "groups": breakdown}

@@ -141,16 +141,27 @@ def preferred_strategy() -> str:
 
 
 def _counts_by_window(members: Members, area_targets: Mapping[int, int], end: datetime) -> tuple[str, list]:
-    """The team comes along with each result row, so no step joins the per-person rows back to the members."""
+    """The team comes along with each result row, so no step joins the per-person rows back to the members.
+
+    Whether a person is ready in every area is a window over their rows, which arrive grouped by person from the
+    latest-result step, so nothing is sorted or hashed per person again; the target is a CASE on the area (a join
+    to the targets would lose that order). The count is carried on the person's row for the first targeted area
+    (anyone ready everywhere has one), and the people-count rows come from the small per-team table.
+    """
     ctes, params = _latest_ctes(members, area_targets, end)
+    target = "CASE l.area_id " + " ".join(["WHEN %s THEN %s"] * len(area_targets)) + " END"
     sql = (
-        ctes + ", person AS (SELECT l.team_id, l.staff_id, COUNT(*) AS areas FROM latest l "
-        "JOIN targets t ON t.area_id = l.area_id WHERE l.level >= t.target GROUP BY l.staff_id, l.team_id) "
-        "SELECT team_id, area_id, level, COUNT(*) FROM latest GROUP BY team_id, area_id, level "
-        "UNION ALL SELECT team_id, NULL, %s, COUNT(*) FROM person WHERE areas = %s GROUP BY team_id "
+        ctes + ", counted AS (SELECT team_id, area_id, level, COUNT(*) AS people, "
+        "SUM(CASE WHEN area_id = %s AND ready_areas = %s THEN 1 ELSE 0 END) AS all_ready FROM ("
+        f"SELECT l.team_id, l.area_id, l.level, SUM(CASE WHEN l.level >= {target} THEN 1 ELSE 0 END) "
+        "OVER (PARTITION BY l.staff_id) AS ready_areas FROM latest l) w GROUP BY team_id, area_id, level) "
+        "SELECT team_id, area_id, level, people FROM counted "
+        "UNION ALL SELECT team_id, NULL, %s, SUM(all_ready) FROM counted GROUP BY team_id HAVING SUM(all_ready) > 0 "
         "UNION ALL SELECT team_id, NULL, %s, COUNT(*) FROM members GROUP BY team_id"
     )
-    return sql, [*params, ALL_READY, len(area_targets), MEMBERS]
+    pairs = [value for pair in area_targets.items() for value in pair]
+    first_area = next(iter(area_targets))
+    return sql, [*params, first_area, len(area_targets), *pairs, ALL_READY, MEMBERS]
 
 
 def _counts_by_lookup(members: Members, area_targets: Mapping[int, int], end: datetime) -> tuple[str, list]:

@@ -6,22 +6,20 @@ extra columns used by the screens (ids for links) come after them and are droppe
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import pandas as pd
-from django.db.models import Max
 
-from assessments.models import SkillResult
 from assessments.selectors import areas_by_slug
 from cms.calendar import end_of_local_day
-from learning.models import CoursePage, Enrolment, Organisation, Team
+from learning.models import CoursePage, Organisation, Team
 from readiness import engine as readiness
-from readiness.models import Cohort, CohortCourse, CohortMembership, CohortTarget
+from readiness.models import Cohort, CohortCourse, CohortTarget
 from readiness.reports import parallel, queries
 from readiness.reports.queries import Members
+from readiness.reports.versions import cohort_settings, data_version  # noqa: F401 - the screens' cache keys
 from readiness.suppression import is_suppressed
 
 NO_TEAM = 0  # group key for members without a team
@@ -172,13 +170,46 @@ def _count_frames(rows: list[tuple], areas: list[Area]) -> tuple[pd.DataFrame, p
 
 
 def _by_directorate(groups: pd.DataFrame, levels: pd.DataFrame, teams: dict[int, TeamInfo]):
-    """Return (groups, level_counts) re-keyed from teams to their directorates."""
+    """Return (groups, level_counts) re-keyed from teams to their directorates, summed in plain Python (a few
+    thousand rows: cheaper than mapping and grouping frames)."""
     root = {pk: info.root_id for pk, info in teams.items()}
-    groups = groups.assign(group=groups["group"].map(lambda t: root.get(t, NO_TEAM)))
-    groups = groups.groupby("group", sort=False, as_index=False)[["members", "all_ready"]].sum()
-    levels = levels.assign(group=levels["group"].map(lambda t: root.get(t, NO_TEAM)))
-    levels = levels.groupby(["group", "skill_area", "level"], sort=False, as_index=False)["count"].sum()
-    return groups, levels
+    people: dict[int, list[int]] = {}
+    for team, members, all_ready in zip(
+        groups["group"].tolist(), groups["members"].tolist(), groups["all_ready"].tolist(), strict=True
+    ):
+        total = people.setdefault(root.get(team, NO_TEAM), [0, 0])
+        total[0] += members
+        total[1] += all_ready
+    counts: dict[tuple, int] = {}
+    for team, slug, level, count in zip(
+        levels["group"].tolist(),
+        levels["skill_area"].tolist(),
+        levels["level"].tolist(),
+        levels["count"].tolist(),
+        strict=True,
+    ):
+        key = (root.get(team, NO_TEAM), slug, level)
+        counts[key] = counts.get(key, 0) + count
+    keys = list(people)
+    d_groups = pd.DataFrame(
+        {
+            "group": np.array(keys, dtype="int64"),
+            "members": np.array([people[k][0] for k in keys], dtype="int64"),
+            "all_ready": np.array([people[k][1] for k in keys], dtype="int64"),
+        },
+        columns=readiness.GROUP_COUNT_COLUMNS,
+    )
+    columns = list(zip(*((*key, count) for key, count in counts.items()), strict=True)) or [(), (), (), ()]
+    d_levels = pd.DataFrame(
+        {
+            "group": np.array(columns[0], dtype="int64"),
+            "skill_area": np.array(columns[1], dtype=object),
+            "level": np.array(columns[2], dtype="int64"),
+            "count": np.array(columns[3], dtype="int64"),
+        },
+        columns=readiness.LEVEL_COUNT_COLUMNS,
+    )
+    return d_groups, d_levels
 
 
 def _sorted_groups(groups: pd.DataFrame, teams: dict[int, TeamInfo]) -> pd.DataFrame:
@@ -221,15 +252,20 @@ def _summed(rows: list[tuple], key, totals: dict | None = None) -> dict:
 def _completion(rows: list[tuple], course_ids: list[int] | None) -> pd.DataFrame:
     """Return enrolled, started, completed and overdue per course (COMPLETION_COLUMNS), by course title, from
     ``queries.completion_counts`` rows. The rows are few (a course per team), so they are summed in plain Python
-    and the frame is built once."""
+    and the frame is built once, column by column."""
     totals = _summed(rows, lambda course_id, _team_id: course_id, {pk: [0, 0, 0, 0] for pk in course_ids or []})
     titles = dict(CoursePage.objects.filter(id__in=list(totals)).values_list("id", "title"))
     table = sorted(
         ([pk, titles.get(pk, "(deleted course)"), *counts] for pk, counts in totals.items()),
         key=lambda row: row[1],
     )
-    return pd.DataFrame(table, columns=COMPLETION_COLUMNS).astype(
-        dict.fromkeys(["course_id", "enrolled", "started", "completed", "overdue"], "int64")
+    columns = list(zip(*table, strict=True)) or [()] * len(COMPLETION_COLUMNS)
+    return pd.DataFrame(
+        {
+            name: np.array(values, dtype=object if name == "course" else "int64")
+            for name, values in zip(COMPLETION_COLUMNS, columns, strict=True)
+        },
+        columns=COMPLETION_COLUMNS,
     )
 
 
@@ -237,15 +273,20 @@ def _team_completion(rows: list[tuple], groups: pd.DataFrame, teams: dict[int, T
     """Return enrolled, started, completed and overdue per team over all the report's courses
     (TEAM_COMPLETION_COLUMNS), in the heatmap's team order; a team under the privacy threshold shows no counts."""
     totals = _summed(rows, lambda _course_id, team_id: team_id or NO_TEAM)
-    table = []
-    for team_id, members in zip(groups["group"], groups["members"], strict=True):
-        small = is_suppressed(int(members))
-        counts = [pd.NA] * 4 if small else totals.get(team_id, [0, 0, 0, 0])
-        label = teams.get(team_id, teams[NO_TEAM]).label
-        table.append([int(team_id), label, pd.NA if small else int(members), *counts, int(small)])
-    return pd.DataFrame(table, columns=TEAM_COMPLETION_COLUMNS).astype(
-        {"team_id": "int64", "suppressed": "int64", **dict.fromkeys(TEAM_COMPLETION_COLUMNS[2:7], "Int64")}
-    )
+    team_ids, labels, hidden = [], [], []
+    counts: list[list[int]] = [[], [], [], [], []]  # members, enrolled, started, completed, overdue
+    for team_id, members in zip(groups["group"].tolist(), groups["members"].tolist(), strict=True):
+        team_ids.append(int(team_id))
+        labels.append(teams.get(team_id, teams[NO_TEAM]).label)
+        hidden.append(is_suppressed(int(members)))
+        for position, value in enumerate([members, *totals.get(team_id, [0, 0, 0, 0])]):
+            counts[position].append(int(value))
+    mask = np.array(hidden, dtype=bool)
+    frame = {"team_id": np.array(team_ids, dtype="int64"), "team": np.array(labels, dtype=object)}
+    for name, values in zip(TEAM_COMPLETION_COLUMNS[2:7], counts, strict=True):
+        frame[name] = pd.arrays.IntegerArray(np.array(values, dtype="int64"), mask.copy())
+    frame["suppressed"] = mask.astype("int64")
+    return pd.DataFrame(frame, columns=TEAM_COMPLETION_COLUMNS)
 
 
 def _report(
@@ -291,39 +332,6 @@ def _report(
         d_shaped = readiness.report_from_counts(_sorted_groups(d_groups, teams), d_levels, targets)
         report.directorates = _breakdown(d_shaped["groups"], teams, label, as_of)
     return report
-
-
-def data_version() -> str:
-    """Return a token that changes whenever a skill result, membership spell or enrolment is added, a spell
-    closed or a course completed (five cheap aggregate queries), for caching headline figures briefly. Cohort
-    settings (targets, courses, bands) are keyed separately: see ``cohort_settings``."""
-    parts = [
-        SkillResult.objects.aggregate(v=Max("id"))["v"],
-        CohortMembership.objects.aggregate(v=Max("id"))["v"],
-        Enrolment.objects.aggregate(v=Max("id"))["v"],
-        Enrolment.objects.aggregate(v=Max("completed_at"))["v"],
-        CohortMembership.objects.filter(left_on__isnull=False).count(),
-    ]
-    return hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
-
-
-def cohort_settings(cohort_ids: list[int]) -> dict[int, str]:
-    """Return, per cohort, a token of what its headline depends on besides the data: targets and assigned courses
-    with due dates (two queries for any number of cohorts)."""
-    found: dict[int, list] = {pk: [] for pk in cohort_ids}
-    for row in (
-        CohortTarget.objects.filter(cohort_id__in=cohort_ids)
-        .order_by("cohort_id", "skill_area_id")
-        .values_list("cohort_id", "skill_area_id", "level")
-    ):
-        found[row[0]].append(row[1:])
-    for row in (
-        CohortCourse.objects.filter(cohort_id__in=cohort_ids)
-        .order_by("cohort_id", "course_id")
-        .values_list("cohort_id", "course_id", "due_date")
-    ):
-        found[row[0]].append(row[1:])
-    return {pk: hashlib.sha1(repr(parts).encode()).hexdigest()[:16] for pk, parts in found.items()}
 
 
 def cohort_course_ids(cohort: Cohort) -> list[int]:
