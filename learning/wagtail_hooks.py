@@ -74,6 +74,7 @@ from django.urls import reverse_lazy  # noqa: E402
 from wagtail import hooks  # noqa: E402
 from wagtail.admin.menu import MenuItem  # noqa: E402
 
+from learning import content_admin  # noqa: E402
 from learning.privacy_admin import PersonalDataViewSetGroup  # noqa: E402
 from learning.staff_import import admin_views as staff_import_admin  # noqa: E402
 
@@ -116,3 +117,9 @@ def register_staff_import_menu_item():
         icon_name="upload",
         order=5,
     )
+
+
+@hooks.register("before_delete_page")
+def learner_records_before_delete(request, page):
+    """Refuse to delete a course with enrolments; say how many learners have records on what is deleted."""
+    return content_admin.delete_page_check(request, page)

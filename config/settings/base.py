@@ -226,8 +226,12 @@ def oidc_providers(env) -> dict:
 
 SOCIALACCOUNT_PROVIDERS = oidc_providers(os.environ)
 
-# Content Security Policy (django-csp): nothing inline, nothing from other hosts. The Wagtail admin
-# uses inline scripts of its own, so it is left out.
+# Video hosts editors may embed in lessons (cms/video.py): checked when a lesson is saved, without contacting the
+# host, and the only sites a page may frame. Host names, comma-separated.
+UPSKILL_VIDEO_HOSTS = env_list("UPSKILL_VIDEO_HOSTS", "www.youtube-nocookie.com,player.vimeo.com")
+
+# Content Security Policy (django-csp): nothing inline, nothing from other hosts but the approved video players.
+# The Wagtail admin uses inline scripts of its own, so it is left out.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"],
     "DIRECTIVES": {
@@ -237,7 +241,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
+        "frame-src": ["'self'", *(f"https://{host}" for host in UPSKILL_VIDEO_HOSTS)],
         "frame-ancestors": ["'self'"],  # same origin only: Wagtail shows page previews in an admin iframe
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
