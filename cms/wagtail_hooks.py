@@ -12,3 +12,8 @@ def register_scoped_model_log_entry(actions):
     """Log, list and download non-page records' history through the proxy whose reads apps can narrow."""
     actions.log_entry_models.discard(ModelLogEntry)
     actions.register_model(models.Model, ScopedModelLogEntry)
+
+
+from cms import page_ordering  # noqa: E402
+
+page_ordering.install()  # drag handles only for those who may reorder (cms/page_ordering.py)

@@ -11,9 +11,14 @@ from django.shortcuts import render
 from learning import selectors
 
 COURSE_DELETE_REFUSED = (
-    "{enrolled} enrolments on this course would be deleted with it, and their completion records with them. "
-    "Unpublish the course instead: learners' records are kept and it disappears from the site."
+    "{enrolled} would be deleted with it, and their completion records with them. "
+    "Unpublish the course instead: it disappears from the site and every learner record is kept."
 )
+
+
+def course_delete_refusal(enrolled: int) -> str:
+    """Return why a course (or a page holding courses) with enrolments cannot be deleted."""
+    return COURSE_DELETE_REFUSED.format(enrolled=f"{enrolled} enrolment{'s' if enrolled != 1 else ''}")
 
 
 def records_sentence(counts: selectors.LearnerRecordCounts) -> str:
@@ -35,7 +40,7 @@ def delete_page_check(request, page):
         return render(
             request,
             "learning/admin/delete_refused.html",
-            {"page": page, "message": COURSE_DELETE_REFUSED.format(enrolled=counts.enrolled)},
+            {"page": page, "message": course_delete_refusal(counts.enrolled)},
             status=409,
         )
     if request.method == "GET" and (counts.completed or counts.started):

@@ -270,7 +270,10 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password, email or 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Upskill"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's address as people reach it: Wagtail's moderation emails ("submitted for review", "approved") link
+# to it. Unset: the demo server's address here, https:// and the first allowed host in production.
+WAGTAILADMIN_BASE_URL_SET = os.environ.get("WAGTAILADMIN_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = WAGTAILADMIN_BASE_URL_SET or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False

@@ -117,6 +117,7 @@ DEMO_LOGINS = [
     DemoLogin("HR", "hr@riverside-nhs.example", "Harpreet", "Sandhu", "riverside-nhs", "People Team",
               "Education Lead", "Band 7"),
     DemoLogin("editor", "editor@upskill.example", "Eddie", "Cole", None, None),
+    DemoLogin("reviewer", "reviewer@upskill.example", "Rhiannon", "Price", None, None),
     DemoLogin("admin", "admin@upskill.example", "Ada", "Mensah", None, None),
 ]  # fmt: skip
 
@@ -202,6 +203,7 @@ def demo_logins_create(orgs: dict[str, Organisation]) -> dict[str, StaffMember]:
     """Give the demo sign-ins a password, their roles and (for HR and admin) a second factor."""
     User = get_user_model()
     editors = Group.objects.filter(name="Editors").first()
+    moderators = Group.objects.filter(name="Moderators").first()  # Wagtail's reviewers: they approve and publish
     hr_group, _ = Group.objects.get_or_create(name="HR")
     records = {}
     for login in DEMO_LOGINS:
@@ -216,6 +218,8 @@ def demo_logins_create(orgs: dict[str, Organisation]) -> dict[str, StaffMember]:
         EmailAddress.objects.get_or_create(user=user, email=login.email, defaults={"verified": True, "primary": True})
         if login.role == "editor" and editors is not None:
             user.groups.add(editors)
+        if login.role == "reviewer" and moderators is not None:
+            user.groups.add(moderators)
         if login.role == "HR":
             user.groups.add(hr_group)
         if login.role in {"HR", "admin"}:
