@@ -46,3 +46,22 @@ def delete_page_check(request, page):
     if request.method == "GET" and (counts.completed or counts.started):
         messages.warning(request, records_sentence(counts))
     return None
+
+
+def bulk_delete_check(request, action_type, objects, action):
+    """Refuse a bulk delete of pages that include a course with enrolments, as a single delete does."""
+    if action_type != "delete":
+        return None
+    from wagtail.models import Page
+
+    for page in objects:
+        if isinstance(page, Page):
+            counts = selectors.learner_record_counts(page)
+            if counts.enrolled:
+                return render(
+                    request,
+                    "learning/admin/delete_refused.html",
+                    {"page": page, "message": course_delete_refusal(counts.enrolled)},
+                    status=409,
+                )
+    return None

@@ -16,7 +16,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.models import Page, WorkflowState
 
-from learning import course_review
+from learning import course_review, roles
 from learning.models import CoursePage
 
 SUBMITTED = "{count} pages of “{course}” were submitted for review."
@@ -126,7 +126,7 @@ class CoursesInReviewPanel(Component):
 def homepage_panels(request, panels) -> None:
     """Add the courses-in-review panel to the admin home for people who can act on content."""
     user = request.user
-    if not (user.is_superuser or user.groups.filter(name__in=["Moderators", "Editors"]).exists()):
+    if not (user.is_superuser or user.groups.filter(name__in=[roles.MODERATORS_GROUP, roles.EDITORS_GROUP]).exists()):
         return
     courses = courses_in_review()
     if courses:

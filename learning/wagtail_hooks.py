@@ -125,6 +125,12 @@ def learner_records_before_delete(request, page):
     return content_admin.delete_page_check(request, page)
 
 
+@hooks.register("before_bulk_action")
+def learner_records_before_bulk_delete(request, action_type, objects, action):
+    """The same refusal for pages deleted several at a time from the page listing."""
+    return content_admin.bulk_delete_check(request, action_type, objects, action)
+
+
 @hooks.register("register_admin_urls")
 def register_course_review_urls():
     """Submit a whole course for review, and approve it, in one step (learning/course_review_admin.py)."""

@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from learning import roles
 from learning.demo.site import course_create, home_feature_course, site_pages_create
 from learning.models import (
     CoursePage,
@@ -202,8 +203,8 @@ def staff_import_all(orgs: dict[str, Organisation]) -> None:
 def demo_logins_create(orgs: dict[str, Organisation]) -> dict[str, StaffMember]:
     """Give the demo sign-ins a password, their roles and (for HR and admin) a second factor."""
     User = get_user_model()
-    editors = Group.objects.filter(name="Editors").first()
-    moderators = Group.objects.filter(name="Moderators").first()  # Wagtail's reviewers: they approve and publish
+    editors = Group.objects.filter(name=roles.EDITORS_GROUP).first()
+    moderators = Group.objects.filter(name=roles.MODERATORS_GROUP).first()  # Wagtail's reviewers: approve, publish
     hr_group, _ = Group.objects.get_or_create(name="HR")
     records = {}
     for login in DEMO_LOGINS:

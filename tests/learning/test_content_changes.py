@@ -146,3 +146,14 @@ def test_deleting_a_lesson_through_the_admin_keeps_the_records(moderator_client,
     assert not LessonPage.objects.filter(id=lessons[0].id).exists()
     row = LessonProgress.objects.get(staff=staff)
     assert (row.lesson_id, row.lesson_title, row.completed_at is not None) == (None, lessons[0].title, True)
+
+
+def test_a_bulk_delete_including_a_course_with_enrolments_is_refused(client, staff, course, lessons):
+    admin = get_user_model().objects.create_superuser("bulk", "bulk@example.org", "pw")
+    mfa_activate(admin)
+    client.force_login(admin)
+    _complete(staff, course, lessons[:1])
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={course.id}&next=/admin/"
+    assert client.post(url).status_code == 409
+    course.refresh_from_db()
+    assert Enrolment.objects.filter(staff=staff).count() == 1
