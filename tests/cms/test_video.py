@@ -81,3 +81,38 @@ def test_the_policy_frames_exactly_the_approved_hosts(client, db):
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
     assert directives["frame-src"].split() == ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
     assert directives["frame-ancestors"] == "'self'"
+
+
+def test_the_preview_may_be_framed_by_the_admin_only_and_runs_the_accessibility_checks(client, course, lessons):
+    """The preview panel frames the preview: same origin allowed, every other site refused; Wagtail's user bar
+    (which runs the Checks panel's accessibility checks) is in the preview and never on the live page."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    editor = get_user_model().objects.create_user("previewer", "previewer@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    lesson = lessons[0].specific
+    url = f"/admin/pages/{lesson.id}/edit/preview/"
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    data = nested_form_data(
+        {
+            "title": lesson.title,
+            "slug": lesson.slug,
+            "summary": "Previewed",
+            "estimated_minutes": 10,
+            "body": streamfield([("paragraph", rich_text("<p>Draft text</p>"))]),
+        }
+    )
+    posted = client.post(url, data)
+    assert posted.status_code == 200, (posted.status_code, posted.get("Location"))
+    assert posted.json()["is_valid"], posted.content[:300]
+    response = client.get(url + "?in_preview_panel=true")
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";") if part.strip())
+    assert policy["frame-ancestors"] == "'self'"
+    body = response.content.decode()
+    assert "Draft text" in body and "wagtail-userbar" in body
+    assert "wagtail-userbar" not in client.get(lesson.url).content.decode()
