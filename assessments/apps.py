@@ -6,7 +6,8 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self) -> None:
-        from assessments.selectors import knowledge_checks_passed
-        from learning.completion import register_requirement
+        from assessments.selectors import knowledge_checks_passed, required_knowledge_check_ids
+        from learning.completion import register_required_pages, register_requirement
 
         register_requirement(knowledge_checks_passed)
+        register_required_pages(required_knowledge_check_ids)

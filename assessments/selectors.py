@@ -191,14 +191,19 @@ def lessons_for_areas(area_slugs: list[str], staff: StaffMember | None) -> dict[
     return suggestions
 
 
-def knowledge_checks_passed(staff, course) -> bool:
-    """Return True when the staff member has passed every required knowledge check in the course."""
-    required = list(
+def required_knowledge_check_ids(course) -> set[int]:
+    """Return the ids of the course's live knowledge checks that must be passed to complete it."""
+    return set(
         AssessmentPage.objects.live()
         .descendant_of(course)
         .filter(kind=AssessmentPage.Kind.KNOWLEDGE_CHECK, required_for_module=True)
         .values_list("id", flat=True)
     )
+
+
+def knowledge_checks_passed(staff, course) -> bool:
+    """Return True when the staff member has passed every required knowledge check in the course."""
+    required = required_knowledge_check_ids(course)
     if not required:
         return True
     passed = set(

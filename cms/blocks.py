@@ -1,10 +1,14 @@
 """Shared StreamField blocks used by every page type that has a body."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from cms import video
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -64,10 +68,49 @@ class ImageBlock(blocks.StructBlock):
         description = "An image with alternative text"
 
 
+def video_hosts() -> list[str]:
+    """Return the approved video hosts (``settings.UPSKILL_VIDEO_HOSTS``)."""
+    return list(settings.UPSKILL_VIDEO_HOSTS)
+
+
+class VideoLinkBlock(blocks.URLBlock):
+    """A link to a video on an approved host; checked against the list, never fetched (``cms.video``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Set after construction so the migrations do not record one installation's list of hosts.
+        self.field.help_text = (
+            f"Paste the link to the video's page. Approved hosts: {video.host_names(video_hosts())}. "
+            "Add a transcript below for people who cannot watch it."
+        )
+
+    def clean(self, value):
+        """Refuse a link that is not on an approved host, without contacting the host."""
+        value = super().clean(value)
+        if value:
+            try:
+                video.player_url(value, video_hosts())
+            except video.VideoLinkError as error:
+                raise ValidationError(str(error)) from error
+        return value
+
+
+class VideoValue(blocks.StructValue):
+    """A saved video block, with the player address its frame shows."""
+
+    @cached_property
+    def player_url(self) -> str | None:
+        """Return the approved player address for the saved link, or None if its host is no longer approved."""
+        try:
+            return video.player_url(self.get("video") or "", video_hosts())
+        except video.VideoLinkError:
+            return None
+
+
 class VideoBlock(blocks.StructBlock):
     """An embedded video with a transcript for people who cannot watch it."""
 
-    video = EmbedBlock(help_text="Link to the video on an approved video host.")
+    video = VideoLinkBlock()
     title = blocks.CharBlock(max_length=120)
     transcript = blocks.RichTextBlock(required=False, features=RICH_TEXT_FEATURES)
 
@@ -75,6 +118,7 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         template = "cms/blocks/video.html"
         description = "An embedded video with its transcript"
+        value_class = VideoValue
 
 
 class TableBlock(WagtailTableBlock):

@@ -15,6 +15,14 @@ class LearningConfig(AppConfig):
             signal.connect(structure.content_version_bump, dispatch_uid=f"learning-outline-{signal!r}")
         post_delete.connect(structure.page_deleted, dispatch_uid="learning-outline-delete")
 
+        from django.db.models.signals import pre_delete
+
+        from learning import content_changes
+
+        pre_delete.connect(content_changes.lesson_pre_delete, dispatch_uid="learning-progress-archive")
+        page_unpublished.connect(content_changes.page_unpublished, dispatch_uid="learning-unpublish-completions")
+        post_delete.connect(content_changes.page_deleted, dispatch_uid="learning-delete-completions")
+
         from allauth.account.signals import user_logged_in
 
         from learning.sign_in_notice import notify_new_sign_in

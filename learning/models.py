@@ -142,7 +142,14 @@ class LessonProgress(models.Model):
     """When a staff member first opened a lesson and when they completed it."""
 
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="lesson_progress")
-    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress_records")
+    # Kept when the lesson is deleted (``lesson`` becomes empty and ``lesson_title`` keeps its name): a learner's
+    # record never disappears with the content (``services.lesson_progress_archive``).
+    lesson = models.ForeignKey(
+        LessonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="progress_records"
+    )
+    lesson_title = models.CharField(
+        max_length=255, blank=True, help_text="The lesson's title when it was deleted (empty while it exists)."
+    )
     course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="lesson_progress_records")
     first_viewed_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -153,7 +160,7 @@ class LessonProgress(models.Model):
         indexes = [models.Index(fields=["staff", "course"], name="progress_staff_course")]
 
     def __str__(self) -> str:
-        return f"{self.staff} – {self.lesson}"
+        return f"{self.staff} – {self.lesson or self.lesson_title or 'deleted lesson'}"
 
 
 class AuditLogEntry(models.Model):

@@ -33,17 +33,25 @@ class CourseIndexPage(Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["learning.CoursePage"]
     max_count_per_parent = 1
+    admin_default_ordering = "ord"  # the admin lists courses as the catalogue does
     template = "learning/course_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        """Add the live courses under this catalogue."""
+        """Add the live courses under this catalogue, each with its length worked out from its lessons."""
+        from learning import selectors
+
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = CoursePage.objects.live().public().child_of(self).order_by("path")
+        courses = list(CoursePage.objects.live().public().child_of(self).order_by("path"))
+        minutes = selectors.course_minutes_for_courses(courses)
+        context["courses"] = [(course, minutes.get(course.id, 0)) for course in courses]
         return context
 
 
 class CoursePage(Page):
-    """A course editors publish: its outline, outcomes and the skill areas it builds."""
+    """A course editors publish: its outline, outcomes and the skill areas it builds.
+
+    Its length is not typed in: it is the sum of its live lessons' minutes (``selectors.course_minutes_*``).
+    """
 
     summary = models.TextField(help_text="One or two sentences shown in listings.")
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
@@ -52,9 +60,6 @@ class CoursePage(Page):
         blank=True,
         use_json_field=True,
         help_text="What learners will be able to do, one item each.",
-    )
-    estimated_minutes = models.PositiveIntegerField(
-        default=60, validators=[MinValueValidator(1), MaxValueValidator(6000)]
     )
     skill_areas = StreamField(
         [("skill_area", blocks.ChoiceBlock(choices=SKILL_AREA_CHOICES, icon="tag"))],
@@ -68,12 +73,12 @@ class CoursePage(Page):
         FieldPanel("summary"),
         FieldPanel("intro"),
         FieldPanel("outcomes"),
-        FieldPanel("estimated_minutes"),
         FieldPanel("skill_areas"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("intro")]
     parent_page_types = ["learning.CourseIndexPage"]
     subpage_types = ["learning.ModulePage"]
+    admin_default_ordering = "ord"  # modules in course order, not newest first
     template = "learning/course_page.html"
 
     @property
@@ -100,6 +105,7 @@ class ModulePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["learning.CoursePage"]
     subpage_types = ["learning.LessonPage", "assessments.AssessmentPage"]
+    admin_default_ordering = "ord"  # lessons in course order, not newest first
     template = "learning/module_page.html"
 
     def get_context(self, request, *args, **kwargs):

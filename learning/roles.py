@@ -11,6 +11,8 @@ from learning.staffing import current_on
 
 HR_GROUP = "HR"
 ADMIN_GROUP = "Platform admins"
+EDITORS_GROUP = "Editors"  # Wagtail's: write content and submit it for review
+MODERATORS_GROUP = "Moderators"  # Wagtail's: review, approve and publish (the demo's reviewer)
 
 
 def _group_names(user) -> set[str]:

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from learning import progress, structure
+from learning import completion, progress, structure
 from learning.models import CoursePage, Enrolment, LessonPage, LessonProgress, ModulePage, StaffMember
 from learning.staffing import current_on, current_on_sql
 
@@ -90,8 +90,9 @@ def _current_staff_id(user_id: int) -> int | None:
 COURSE_DEPTH_ABOVE_LESSON = 2  # lesson -> module -> course
 
 
-def course_and_lesson_refs_for_lesson(lesson: LessonPage) -> tuple[structure.PageRef | None, list[structure.PageRef]]:
-    """Return the lesson's course and its live lessons in order, from the cached outline (one query on a miss).
+def course_and_step_refs_for_lesson(lesson: LessonPage) -> tuple[structure.PageRef | None, list[structure.PageRef]]:
+    """Return the lesson's course and the live pages of its modules in course order: lessons and the knowledge
+    checks between them (``PageRef.is_lesson`` tells them apart), from the cached outline (one query on a miss).
 
     The course is None if the lesson is not in one.
     """
@@ -99,21 +100,37 @@ def course_and_lesson_refs_for_lesson(lesson: LessonPage) -> tuple[structure.Pag
     course_path = lesson.path[: course_depth * LessonPage.steplen]
 
     def load() -> list[structure.PageRef]:
+        lesson_type = _content_type(LessonPage).id
         rows = (
             Page.objects.live()
             .filter(
                 Q(path=course_path, content_type=_content_type(CoursePage))
-                | Q(path__startswith=course_path, depth=lesson.depth, content_type=_content_type(LessonPage))
+                | Q(path__startswith=course_path, depth=lesson.depth)
             )
             .order_by("path")
-            .values_list("id", "title", "url_path", "path", "depth")
+            .values_list("id", "title", "url_path", "path", "depth", "content_type_id")
         )
-        return [structure.PageRef(*row) for row in rows]
+        return [structure.PageRef(*row[:5], is_lesson=row[5] == lesson_type) for row in rows]
 
-    refs = structure.cached_outline(course_path, load)
+    refs = structure.cached_outline(course_path, load, kind="steps")
     if not refs or refs[0].path != course_path:
         return None, []
     return refs[0], list(refs[1:])
+
+
+def course_and_lesson_refs_for_lesson(lesson: LessonPage) -> tuple[structure.PageRef | None, list[structure.PageRef]]:
+    """Return the lesson's course and its live lessons in order (``course_and_step_refs_for_lesson`` without the
+    checks). The course is None if the lesson is not in one."""
+    course, steps = course_and_step_refs_for_lesson(lesson)
+    return course, [step for step in steps if step.is_lesson]
+
+
+def check_after_lesson(lesson: LessonPage) -> structure.PageRef | None:
+    """Return the knowledge check that comes straight after the lesson in course order, if there is one."""
+    _, steps = course_and_step_refs_for_lesson(lesson)
+    _, following = progress.neighbours([step.id for step in steps], lesson.id)
+    step = next((step for step in steps if step.id == following), None)
+    return step if step is not None and not step.is_lesson else None
 
 
 def course_and_lessons_for_lesson(lesson: LessonPage) -> tuple[Page | None, list[Page]]:
@@ -150,7 +167,26 @@ def _course_outline_load(course: CoursePage) -> structure.CourseOutline:
             parent = ref
         else:
             pages.append((ref, kinds.get(content_type_id, "other"), minutes))
-    return structure.course_outline_build(parent, course.depth, pages)
+    return structure.course_outline_build(parent, course.depth, pages, completion.required_page_ids(course))
+
+
+def course_minutes_for_courses(courses: list[CoursePage]) -> dict[int, int]:
+    """Return each course's length in minutes: the sum of its live lessons' minutes, in one query."""
+    if not courses:
+        return {}
+    path_filter = Q()
+    for course in courses:
+        path_filter |= Q(path__startswith=course.path)
+    totals = dict.fromkeys((course.id for course in courses), 0)
+    by_path = {course.path: course.id for course in courses}
+    steplen = Page.steplen
+    for path, minutes in LessonPage.objects.live().filter(path_filter).values_list("path", "estimated_minutes"):
+        for depth_end in range(steplen, len(path), steplen):
+            course_id = by_path.get(path[:depth_end])
+            if course_id is not None:
+                totals[course_id] += minutes
+                break
+    return totals
 
 
 def course_outline_get(course: CoursePage) -> structure.CourseOutline:
@@ -162,6 +198,7 @@ def course_outline_get(course: CoursePage) -> structure.CourseOutline:
 class EnrolmentSummary:
     id: int
     due_date: object
+    completed_at: object = None
 
 
 def staff_course_state_for_user(user, course_id: int) -> tuple[int | None, dict[int, object], EnrolmentSummary | None]:
@@ -170,7 +207,7 @@ def staff_course_state_for_user(user, course_id: int) -> tuple[int | None, dict[
     if not getattr(user, "is_authenticated", False):
         return None, {}, None
     rows = _rows(
-        f"SELECT s.id, p.lesson_id, p.completed_at, e.id, e.due_date FROM {STAFF} s "
+        f"SELECT s.id, p.lesson_id, p.completed_at, e.id, e.due_date, e.completed_at FROM {STAFF} s "
         f"LEFT JOIN {PROGRESS} p ON p.staff_id = s.id AND p.course_id = %s "
         f"LEFT JOIN {ENROLMENT} e ON e.staff_id = s.id AND e.course_id = %s "
         f"WHERE s.user_id = %s AND {current_on_sql('s')} ORDER BY s.id",
@@ -178,9 +215,9 @@ def staff_course_state_for_user(user, course_id: int) -> tuple[int | None, dict[
     )
     if not rows:
         return None, {}, None
-    staff_id, _, _, enrolment_id, due_date = rows[0]
-    enrolment = EnrolmentSummary(enrolment_id, due_date) if enrolment_id else None
-    done = {lesson_id: completed for sid, lesson_id, completed, _, _ in rows if sid == staff_id and lesson_id}
+    staff_id, _, _, enrolment_id, due_date, course_completed_at = rows[0]
+    enrolment = EnrolmentSummary(enrolment_id, due_date, course_completed_at) if enrolment_id else None
+    done = {lesson_id: completed for sid, lesson_id, completed, *_ in rows if sid == staff_id and lesson_id}
     return staff_id, done, enrolment
 
 
@@ -210,14 +247,24 @@ def course_outline_for_request(*, course: CoursePage, request) -> dict:
             if entry.is_lesson:
                 lesson_links[link.id] = link
             state = _lesson_state(link.id, progress_map) if entry.is_lesson else "other"
-            entries.append({"page": link, "state": state, "minutes": entry.minutes})
+            entries.append({"page": link, "state": state, "minutes": entry.minutes, "required": entry.required})
         modules.append({"module": module.page, "lessons": entries})
     target_id = summary.next_lesson_id or (outline.lesson_ids[0] if outline.lesson_ids else None)
+    course_completed = bool(enrolment and enrolment.completed_at)
     return {
         "staff": staff_id,
         "outline": modules,
         "progress": summary,
         "enrolment": enrolment,
+        "course_minutes": outline.minutes,
+        # The course counts as completed only once ``services._course_completion_record`` has dated it, so a
+        # learner who has read every lesson but not passed a required check is not told it is done.
+        "course_completed": course_completed,
+        "checks_outstanding": (
+            [structure.link_beside(ref, course_url, course.url_path) for ref in outline.required_checks]
+            if summary.is_complete and not course_completed
+            else []
+        ),
         "continue_lesson": lesson_links.get(target_id) if target_id else None,
         "catalogue": structure.link_beside(outline.parent, course_url, course.url_path) if outline.parent else None,
     }
@@ -226,16 +273,18 @@ def course_outline_for_request(*, course: CoursePage, request) -> dict:
 def lesson_context_for_request(*, lesson: LessonPage, request) -> dict:
     """Return the course, previous/next lessons and progress for a lesson page, and whether the learner has
     opened it before (``lesson_viewed``). Reads only: ``services.lesson_open`` records the first view."""
-    course, lessons = course_and_lesson_refs_for_lesson(lesson)
+    course, steps = course_and_step_refs_for_lesson(lesson)
     if course is None:
         return {"staff": staff_get_for_user(request.user), "course": None}
     lesson_url = lesson.get_url(request)
-    ordered_ids = [item.id for item in lessons]
+    ordered_ids = [item.id for item in steps if item.is_lesson]
     staff_id, progress_map = staff_progress_for_user(request.user, ordered_ids)
     completed = {lid for lid, completed_at in progress_map.items() if completed_at}
-    previous_id, next_id = progress.neighbours(ordered_ids, lesson.id)
-    by_id = {item.id: item for item in lessons}
-    position = ordered_ids.index(lesson.id) + 1 if lesson.id in by_id else None
+    # Previous and next follow the course outline, knowledge checks included: "Next" from a module's last
+    # lesson leads to its check.
+    previous_id, next_id = progress.neighbours([item.id for item in steps], lesson.id)
+    by_id = {item.id: item for item in steps}
+    position = ordered_ids.index(lesson.id) + 1 if lesson.id in ordered_ids else None
 
     def link(item_id: int | None) -> structure.PageLink | None:
         return structure.link_beside(by_id[item_id], lesson_url, lesson.url_path) if item_id in by_id else None
@@ -248,6 +297,8 @@ def lesson_context_for_request(*, lesson: LessonPage, request) -> dict:
         "lesson_viewed": lesson.id in progress_map,
         "previous_lesson": link(previous_id),
         "next_lesson": link(next_id),
+        "next_is_check": next_id in by_id and not by_id[next_id].is_lesson,
+        "previous_is_check": previous_id in by_id and not by_id[previous_id].is_lesson,
         "position": position,
         "lesson_count": len(ordered_ids),
     }
@@ -286,3 +337,32 @@ def enrolment_list_for_staff(staff: StaffMember) -> list[LearningRow]:
         by_id = {lesson.id: lesson for lesson in course_lessons}
         result.append(LearningRow(enrolment, summary, by_id.get(summary.next_lesson_id)))
     return result
+
+
+@dataclass(frozen=True)
+class LearnerRecordCounts:
+    """How many learners have records on the lessons at or under a page."""
+
+    completed: int
+    started: int  # opened at least one of the lessons but completed none of them
+    enrolled: int  # enrolments on the courses at or under the page
+
+
+def learner_record_counts(page: Page) -> LearnerRecordCounts:
+    """Return how many learners completed, or only started, the lessons at or under ``page``, and how many are
+    enrolled on the courses at or under it (what the delete and unpublish screens tell the editor)."""
+    from django.db.models import Count
+
+    rows = (
+        LessonProgress.objects.filter(lesson__path__startswith=page.path)
+        .values("staff_id")
+        .annotate(done=Count("id", filter=Q(completed_at__isnull=False)))
+    )
+    completed = started = 0
+    for row in rows:
+        if row["done"]:
+            completed += 1
+        else:
+            started += 1
+    enrolled = Enrolment.objects.filter(course__path__startswith=page.path).count()
+    return LearnerRecordCounts(completed=completed, started=started, enrolled=enrolled)

@@ -152,6 +152,41 @@ def course_completion_refresh(*, staff: StaffMember, course: CoursePage, now: da
         )
 
 
+def course_completions_refresh(*, course: Page, now: datetime | None = None) -> int:
+    """After a course's content changed (a lesson or check unpublished, deleted or moved away), complete the
+    enrolments of learners still in progress who have now done every live lesson and met every requirement.
+
+    Completed enrolments are never reopened, whatever changes. Returns how many enrolments were completed.
+    """
+    now = now or timezone.now()
+    lesson_ids = list(LessonPage.objects.live().descendant_of(course).order_by("path").values_list("id", flat=True))
+    if not lesson_ids:
+        return 0
+    done: dict[int, set[int]] = {}
+    rows = LessonProgress.objects.filter(
+        lesson_id__in=lesson_ids,
+        completed_at__isnull=False,
+        staff__enrolments__course_id=course.id,
+        staff__enrolments__completed_at__isnull=True,
+    ).values_list("staff_id", "lesson_id")
+    for staff_id, lesson_id in rows:
+        done.setdefault(staff_id, set()).add(lesson_id)
+    finished = [staff_id for staff_id, ids in done.items() if ids >= set(lesson_ids)]
+    completed = 0
+    for staff in StaffMember.objects.filter(id__in=finished):
+        with transaction.atomic():
+            completed += _course_completion_record(
+                staff=staff, course=course, ordered_lesson_ids=lesson_ids, completed_ids=done[staff.id], now=now
+            )
+    return completed
+
+
+def lesson_progress_archive(*, lesson: LessonPage) -> int:
+    """Keep the lesson's title on its progress rows before the lesson is deleted (the rows themselves are kept:
+    ``LessonProgress.lesson`` is set to empty, never cascaded). Returns the rows kept."""
+    return LessonProgress.objects.filter(lesson_id=lesson.id).update(lesson_title=lesson.title[:255])
+
+
 def _course_completion_record(
     *, staff: StaffMember, course: Page, ordered_lesson_ids: list[int], completed_ids: set[int], now: datetime | None
 ) -> bool:

@@ -25,6 +25,7 @@ class PageRef:
     url_path: str
     path: str
     depth: int
+    is_lesson: bool = True  # False for a knowledge check (or any other page) between the lessons
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class OutlineEntry:
     page: PageRef
     is_lesson: bool
     minutes: int | None = None
+    required: bool = False  # a check the course needs passed (``completion.required_page_ids``)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,16 @@ class CourseOutline:
     parent: PageRef | None
     modules: tuple[ModuleOutline, ...]
     lesson_ids: tuple[int, ...]
+
+    @property
+    def minutes(self) -> int:
+        """Return the course's length: the sum of its live lessons' minutes."""
+        return sum(entry.minutes or 0 for module in self.modules for entry in module.entries if entry.is_lesson)
+
+    @property
+    def required_checks(self) -> list[PageRef]:
+        """Return the checks the course needs passed, in course order."""
+        return [entry.page for module in self.modules for entry in module.entries if entry.required]
 
 
 def content_version() -> int:
@@ -128,12 +140,16 @@ def cached_outline(course_path: str, loader, *, kind: str = "outline"):
 
 
 def course_outline_build(
-    parent: PageRef | None, course_depth: int, rows: list[tuple[PageRef, str, int | None]]
+    parent: PageRef | None,
+    course_depth: int,
+    rows: list[tuple[PageRef, str, int | None]],
+    required_ids: frozenset[int] | set[int] = frozenset(),
 ) -> CourseOutline:
     """Return a course's outline from its pages in tree order, each with its kind and minutes.
 
     ``rows`` are the pages one and two levels below the course, ordered by path; kind is "module", "lesson"
     or "other". Pages under something that is not a module are left out, as the course page always did.
+    ``required_ids`` are the pages (knowledge checks) the course needs passed.
     """
     modules: list[tuple[PageRef, list[OutlineEntry]]] = []
     by_path: dict[str, list[OutlineEntry]] = {}
@@ -149,7 +165,9 @@ def course_outline_build(
             lesson_ids.append(ref.id)
         entries_of_module = by_path.get(ref.path[: -Page.steplen])
         if entries_of_module is not None:
-            entries_of_module.append(OutlineEntry(page=ref, is_lesson=kind == "lesson", minutes=minutes))
+            entries_of_module.append(
+                OutlineEntry(page=ref, is_lesson=kind == "lesson", minutes=minutes, required=ref.id in required_ids)
+            )
     return CourseOutline(
         parent=parent,
         modules=tuple(ModuleOutline(page=ref, entries=tuple(entries)) for ref, entries in modules),

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from learning import selectors, services
+from learning import selectors, services, structure
 from learning.models import CoursePage, LessonPage
 
 
@@ -61,5 +61,8 @@ def lesson_complete(request, lesson_id: int):
     if result.course_completed and result.next_lesson_id is None:
         messages.success(request, f"You have completed {course.title}.")
         return redirect(course.get_url())
+    check = selectors.check_after_lesson(lesson)
+    if check is not None:  # the module's knowledge check comes next in the outline
+        return redirect(structure.to_page(check).get_url())
     next_lesson = next((item for item in lessons if item.id == result.next_lesson_id), None)
     return redirect((next_lesson or course).get_url())

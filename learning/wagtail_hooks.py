@@ -74,6 +74,7 @@ from django.urls import reverse_lazy  # noqa: E402
 from wagtail import hooks  # noqa: E402
 from wagtail.admin.menu import MenuItem  # noqa: E402
 
+from learning import content_admin, course_review_admin  # noqa: E402
 from learning.privacy_admin import PersonalDataViewSetGroup  # noqa: E402
 from learning.staff_import import admin_views as staff_import_admin  # noqa: E402
 
@@ -116,3 +117,31 @@ def register_staff_import_menu_item():
         icon_name="upload",
         order=5,
     )
+
+
+@hooks.register("before_delete_page")
+def learner_records_before_delete(request, page):
+    """Refuse to delete a course with enrolments; say how many learners have records on what is deleted."""
+    return content_admin.delete_page_check(request, page)
+
+
+@hooks.register("before_bulk_action")
+def learner_records_before_bulk_delete(request, action_type, objects, action):
+    """The same refusal for pages deleted several at a time from the page listing."""
+    return content_admin.bulk_delete_check(request, action_type, objects, action)
+
+
+@hooks.register("register_admin_urls")
+def register_course_review_urls():
+    """Submit a whole course for review, and approve it, in one step (learning/course_review_admin.py)."""
+    return course_review_admin.admin_urls()
+
+
+@hooks.register("register_page_header_buttons")
+def course_review_header_buttons(page, user, view_name, next_url=None):
+    return course_review_admin.header_buttons(page, user, view_name, next_url)
+
+
+@hooks.register("construct_homepage_panels")
+def course_review_homepage_panel(request, panels):
+    course_review_admin.homepage_panels(request, panels)

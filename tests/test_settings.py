@@ -33,6 +33,7 @@ def _manage(*args, env):
                 "EMAIL_",
                 "DEFAULT_FROM_EMAIL",
                 "SERVER_EMAIL",
+                "WAGTAILADMIN_",
             )
         )
     }
@@ -133,3 +134,13 @@ def test_email_settings_come_from_the_environment():
         "Upskill <learning@example.org>",
         "Upskill <learning@example.org>",
     ]
+
+
+def test_moderation_emails_link_to_the_configured_address_or_the_first_allowed_host():
+    """Wagtail's "submitted for review" and "approved" emails link to WAGTAILADMIN_BASE_URL."""
+    script = "from django.conf import settings as s; print(s.WAGTAILADMIN_BASE_URL)"
+    result = _manage("shell", "-c", script, env=GOOD)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "https://learning.example.org"
+    result = _manage("shell", "-c", script, env={**GOOD, "WAGTAILADMIN_BASE_URL": "https://upskill.example.gov.uk/"})
+    assert result.stdout.strip().splitlines()[-1] == "https://upskill.example.gov.uk"

@@ -226,8 +226,12 @@ def oidc_providers(env) -> dict:
 
 SOCIALACCOUNT_PROVIDERS = oidc_providers(os.environ)
 
-# Content Security Policy (django-csp): nothing inline, nothing from other hosts. The Wagtail admin
-# uses inline scripts of its own, so it is left out.
+# Video hosts editors may embed in lessons (cms/video.py): checked when a lesson is saved, without contacting the
+# host, and the only sites a page may frame. Host names, comma-separated.
+UPSKILL_VIDEO_HOSTS = env_list("UPSKILL_VIDEO_HOSTS", "www.youtube-nocookie.com,player.vimeo.com")
+
+# Content Security Policy (django-csp): nothing inline, nothing from other hosts but the approved video players.
+# The Wagtail admin uses inline scripts of its own, so it is left out.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"],
     "DIRECTIVES": {
@@ -237,7 +241,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
+        "frame-src": ["'self'", *(f"https://{host}" for host in UPSKILL_VIDEO_HOSTS)],
         "frame-ancestors": ["'self'"],  # same origin only: Wagtail shows page previews in an admin iframe
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
@@ -266,7 +270,10 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password, email or 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Upskill"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's address as people reach it: Wagtail's moderation emails ("submitted for review", "approved") link
+# to it. Unset: the demo server's address here, https:// and the first allowed host in production.
+WAGTAILADMIN_BASE_URL_SET = os.environ.get("WAGTAILADMIN_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = WAGTAILADMIN_BASE_URL_SET or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False

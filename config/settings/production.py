@@ -3,7 +3,16 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS_SET, DATABASE_URL, MIDDLEWARE, SECRET_KEY, SHARED_CACHE, STORAGES, env_bool
+from .base import (
+    ALLOWED_HOSTS_SET,
+    DATABASE_URL,
+    MIDDLEWARE,
+    SECRET_KEY,
+    SHARED_CACHE,
+    STORAGES,
+    WAGTAILADMIN_BASE_URL_SET,
+    env_bool,
+)
 from .mail_checks import production_email_problem
 
 ERROR_NO_SHARED_CACHE = (
@@ -24,6 +33,8 @@ if not SHARED_CACHE:
     raise ImproperlyConfigured(ERROR_NO_SHARED_CACHE)
 
 DEBUG = False
+# Links in moderation emails: the configured address, else the first allowed host over HTTPS (never the demo's).
+WAGTAILADMIN_BASE_URL = WAGTAILADMIN_BASE_URL_SET or f"https://{ALLOWED_HOSTS_SET[0].lstrip('.')}"
 _after = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # whitenoise right after security
 MIDDLEWARE = [*MIDDLEWARE[:_after], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[_after:]]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "cms.static_storage.CachedUrlManifestStorage"}}

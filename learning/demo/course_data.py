@@ -35,7 +35,6 @@ COURSE = {
         "Handle personal data in line with UK GDPR and the Caldicott principles",
         "Present a clear, honest message from data and use it to support a sound decision",
     ],
-    "estimated_minutes": 128,
     "skill_areas": [
         "reading-and-interpreting-data",
         "communicating-and-deciding-with-data",

@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from learning import roles
 from learning.demo.site import course_create, home_feature_course, site_pages_create
 from learning.models import (
     CoursePage,
@@ -117,6 +118,7 @@ DEMO_LOGINS = [
     DemoLogin("HR", "hr@riverside-nhs.example", "Harpreet", "Sandhu", "riverside-nhs", "People Team",
               "Education Lead", "Band 7"),
     DemoLogin("editor", "editor@upskill.example", "Eddie", "Cole", None, None),
+    DemoLogin("reviewer", "reviewer@upskill.example", "Rhiannon", "Price", None, None),
     DemoLogin("admin", "admin@upskill.example", "Ada", "Mensah", None, None),
 ]  # fmt: skip
 
@@ -201,7 +203,8 @@ def staff_import_all(orgs: dict[str, Organisation]) -> None:
 def demo_logins_create(orgs: dict[str, Organisation]) -> dict[str, StaffMember]:
     """Give the demo sign-ins a password, their roles and (for HR and admin) a second factor."""
     User = get_user_model()
-    editors = Group.objects.filter(name="Editors").first()
+    editors = Group.objects.filter(name=roles.EDITORS_GROUP).first()
+    moderators = Group.objects.filter(name=roles.MODERATORS_GROUP).first()  # Wagtail's reviewers: approve, publish
     hr_group, _ = Group.objects.get_or_create(name="HR")
     records = {}
     for login in DEMO_LOGINS:
@@ -216,6 +219,8 @@ def demo_logins_create(orgs: dict[str, Organisation]) -> dict[str, StaffMember]:
         EmailAddress.objects.get_or_create(user=user, email=login.email, defaults={"verified": True, "primary": True})
         if login.role == "editor" and editors is not None:
             user.groups.add(editors)
+        if login.role == "reviewer" and moderators is not None:
+            user.groups.add(moderators)
         if login.role == "HR":
             user.groups.add(hr_group)
         if login.role in {"HR", "admin"}:

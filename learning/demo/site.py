@@ -118,7 +118,6 @@ def course_create(catalogue: CourseIndexPage, data: dict = COURSE) -> CoursePage
         summary=data["summary"],
         search_description=data["summary"],
         intro=data.get("intro", ""),
-        estimated_minutes=data["estimated_minutes"],
         outcomes=[{"type": "outcome", "value": text} for text in data["outcomes"]],
         skill_areas=[{"type": "skill_area", "value": slug} for slug in data["skill_areas"]],
     )

@@ -56,7 +56,6 @@ def _course_spec(spec: dict) -> dict:
         "title": spec["title"],
         "slug": spec["slug"],
         "summary": f"{spec['title']}: a generated course used by the scale data.",
-        "estimated_minutes": 8 * sum(len(lessons) for _, lessons in spec["modules"]),
         "outcomes": [],
         "skill_areas": spec["areas"],
         "modules": modules,

@@ -68,3 +68,26 @@ def test_editor_can_preview_a_question(admin_client, area):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Which is right?" in body and "Correct" in body
+
+
+@pytest.mark.parametrize("group", ["Editors", "Moderators"])
+def test_content_editors_manage_the_question_bank(client, django_user_model, area, group):
+    """Granted by migration assessments 0005, so real installations get it as well as the demo."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("writer", "writer@example.org", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    listing = client.get(reverse("wagtailsnippets_assessments_question:list"))
+    assert listing.status_code == 200
+    response = client.post(reverse("wagtailsnippets_assessments_question:add"), _question_form(area))
+    assert response.status_code == 302
+    question = Question.objects.get(reference="new-q")
+    response = client.post(
+        reverse("wagtailsnippets_assessments_question:edit", args=[question.pk]),
+        _question_form(area, prompt="Which is right now?"),
+    )
+    assert response.status_code == 302
+    assert Question.objects.get(pk=question.pk).prompt == "Which is right now?"
+    chooser = client.get(reverse("wagtailsnippetchoosers_assessments_question:choose"))
+    assert chooser.status_code == 200

@@ -88,7 +88,6 @@ class CoursePageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Course {n}")
     summary = "A short course."
-    estimated_minutes = 30
 
 
 class ModulePageFactory(wagtail_factories.PageFactory):

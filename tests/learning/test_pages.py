@@ -55,7 +55,6 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
                 "summary": "Preview summary",
                 "intro": rich_text("<p>Intro</p>"),
                 "outcomes": streamfield([("outcome", "Read a table")]),
-                "estimated_minutes": 30,
                 "skill_areas": streamfield([("skill_area", "reading-and-interpreting-data")]),
             }
         )
