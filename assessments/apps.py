@@ -7,6 +7,8 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from assessments.selectors import knowledge_checks_passed
+        from assessments.skill_tag_panels import skill_tag_panels_attach
         from learning.completion import register_requirement
 
         register_requirement(knowledge_checks_passed)
+        skill_tag_panels_attach()
