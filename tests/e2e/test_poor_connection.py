@@ -127,3 +127,49 @@ def test_a_practice_question_shows_its_feedback_without_javascript(demo_site, br
     finally:
         context.close()
     assert not elsewhere, elsewhere
+
+
+def test_saving_an_answer_and_submitting_on_slow_3g_each_send_once(demo_site, page):
+    from assessments.models import Attempt, Response
+    from assessments.views import ANSWER_SAVED, ANSWERS_SUBMITTED
+
+    sign_in(page, demo_site, LEARNER_EMAIL)
+    page.goto(demo_site + "/courses/data-essentials/reading-data-with-confidence/knowledge-check/")
+    page.get_by_role("button", name=re.compile(r"^(Start now|Continue where you left off)$")).click()
+    page.wait_for_url(re.compile(r"/questions/1/$"))
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    answers = posts_to(page, "/questions/")
+    submits = posts_to(page, "/submit/")
+
+    form = page.locator("form[data-saving]")
+    control = form.locator("input[type=radio], input[type=checkbox], select, input[name=value]").first
+    kind = control.get_attribute("type") or control.evaluate("element => element.tagName.toLowerCase()")
+    if kind in ("radio", "checkbox"):
+        control.check()
+    elif kind == "select":
+        for n, select in enumerate(form.locator("select").all(), start=1):
+            select.select_option(str(n))
+    else:
+        control.fill("1")
+    save = form.locator("button[type=submit]")
+    save.dblclick()
+    expect(save).to_have_attribute("aria-busy", "true")
+    expect(save).to_have_text("Saving your answer…")
+    # this check gives feedback after each answer: the same question comes back with it, and the confirmation
+    expect(page.get_by_text(ANSWER_SAVED.format(position=1))).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name=re.compile(r"^(Correct|Partly correct|Not quite)$"))).to_be_visible()
+    assert len(answers) == 1, answers
+    attempt = Attempt.objects.get(staff__user__email=LEARNER_EMAIL, status="open")
+    assert Response.objects.filter(attempt=attempt).count() == 1
+
+    page.goto(demo_site + f"/learning/attempts/{attempt.id}/review/")
+    submit = page.get_by_role("button", name="Submit answers")
+    submit.dblclick()
+    expect(page.locator("form[data-saving] button[type=submit]")).to_have_text("Submitting…")
+    page.wait_for_url(re.compile(r"/result/$"), timeout=60_000)
+    expect(page.get_by_text(ANSWERS_SUBMITTED)).to_be_visible()
+    assert len(submits) == 1, submits
+    attempt.refresh_from_db()
+    assert attempt.status == "submitted"
