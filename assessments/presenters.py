@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from assessments import scoring, selectors
 from assessments.models import AssessmentPage, Attempt, Response, SkillArea
+from assessments.next_lessons import next_steps_for_staff
 from assessments.versions import QuestionVersion
 from learning.progress import percent_complete
 
@@ -115,8 +116,9 @@ def result_context(attempt: Attempt, staff) -> dict:
     assessment = attempt.assessment
     names = selectors.level_names()
     results = list(attempt.results.select_related("area").order_by("area__sort_order"))
-    below = [r.area.slug for r in results if r.level < scoring.HIGHEST_SCORED_LEVEL]
-    suggestions = selectors.lessons_for_areas(below, staff)
+    steps = next_steps_for_staff(
+        staff.id if staff else None, {r.area_id: r.level for r in results}, [r.area for r in results]
+    )
     areas = [
         {
             "area": r.area,
@@ -126,7 +128,9 @@ def result_context(attempt: Attempt, staff) -> dict:
             "next_descriptor": r.area.descriptor(r.level + 1) if r.level < scoring.HIGHEST_SCORED_LEVEL else "",
             "score": r.score,
             "expires_at": r.expires_at,
-            "suggestions": suggestions.get(r.area.slug, []),
+            "next": steps[r.area_id],
+            "target_name": names.get(steps[r.area_id].target, str(steps[r.area_id].target)),
+            "next_level_name": names.get(steps[r.area_id].next_level or 0, ""),
         }
         for r in results
     ]
@@ -164,6 +168,9 @@ def my_skills_context(staff) -> dict:
         return {"staff": None, "checks": checks}
     profile = selectors.skill_profile_for_staff(staff)
     names = selectors.level_names()
+    steps = next_steps_for_staff(
+        staff.id, {item.area.id: item.assessed_level for item in profile}, [item.area for item in profile]
+    )
     rows = [
         {
             "area": item.area,
@@ -174,6 +181,9 @@ def my_skills_context(staff) -> dict:
             "self_rated_name": names.get(item.self_rated.level, "") if item.self_rated else "",
             "gap": item.confidence_gap,
             "history": item.history,
+            "next": steps[item.area.id],
+            "target_name": names.get(steps[item.area.id].target, str(steps[item.area.id].target)),
+            "next_level_name": names.get(steps[item.area.id].next_level or 0, ""),
         }
         for item in profile
     ]

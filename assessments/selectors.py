@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Revision
@@ -15,7 +14,7 @@ from assessments import validity
 from assessments.models import AssessmentPage, Attempt, ProficiencyLevel, SkillArea, SkillFramework, SkillResult
 from assessments.versions import QuestionVersion, version_from_content
 from cms.calendar import local_day
-from learning.models import CoursePage, LessonPage, LessonProgress, StaffMember
+from learning.models import StaffMember
 from learning.selectors import staff_get_for_user
 
 
@@ -153,42 +152,6 @@ def expiry_months_by_area(area_ids: Iterable[int]) -> dict[int, int]:
 def result_expires_at(area_id: int, assessed_at: datetime) -> datetime:
     """Return the expiry to store for a result in ``area_id`` recorded at ``assessed_at``. One query."""
     return validity.expires_at_for(assessed_at, expiry_months_by_area([area_id])[area_id])
-
-
-@dataclass
-class LessonSuggestion:
-    course: CoursePage
-    lesson: LessonPage | None
-
-
-def lessons_for_areas(area_slugs: list[str], staff: StaffMember | None) -> dict[str, list[LessonSuggestion]]:
-    """Return, per area slug, courses that build it with the learner's next lesson in each."""
-    if not area_slugs:
-        return {}
-    courses = list(CoursePage.objects.live().public().order_by("path"))
-    building = {slug: [c for c in courses if slug in {b.value for b in c.skill_areas}] for slug in area_slugs}
-    relevant = {c.id: c for items in building.values() for c in items}
-    if not relevant:
-        return {slug: [] for slug in area_slugs}
-    path_filter = Q()
-    for course in relevant.values():
-        path_filter |= Q(path__startswith=course.path)
-    lessons = list(LessonPage.objects.live().filter(path_filter).order_by("path").defer("body"))
-    done = set()
-    if staff is not None:
-        done = set(
-            LessonProgress.objects.filter(staff=staff, completed_at__isnull=False, course_id__in=relevant).values_list(
-                "lesson_id", flat=True
-            )
-        )
-    suggestions = {}
-    for slug, items in building.items():
-        suggestions[slug] = []
-        for course in items:
-            course_lessons = [lesson for lesson in lessons if lesson.path.startswith(course.path)]
-            nxt = next((lesson for lesson in course_lessons if lesson.id not in done), None)
-            suggestions[slug].append(LessonSuggestion(course, nxt))
-    return suggestions
 
 
 def required_knowledge_check_ids(course) -> set[int]:

@@ -134,7 +134,10 @@ def response_save(*, attempt: Attempt, position: int, data: Mapping, now: dateti
     version = versions[position - 1]
     answer = parse_answer(version, data)
     if attempt.assessment.feedback_policy == AssessmentPage.Feedback.AFTER_EACH:
-        if Response.objects.filter(attempt=attempt, position=position).exists():
+        saved = Response.objects.filter(attempt=attempt, position=position).first()
+        if saved is not None:
+            if saved.answer == answer:
+                return saved  # the same answer sent again (a retry after a dropped connection): already saved
             raise AttemptError(ERROR_ANSWER_LOCKED)
     response, _ = Response.objects.update_or_create(
         attempt=attempt,

@@ -12,6 +12,9 @@ from assessments.answers import AnswerError
 from assessments.models import AssessmentPage, Response
 from learning.selectors import staff_get_for_user
 
+ANSWER_SAVED = "Your answer to question {position} is saved."
+ANSWERS_SUBMITTED = "Submitted. Your result is below."
+
 
 def _problem(request, message: str, status: int = 400, link=None):
     return render(request, "assessments/problem.html", {"message": message, "link": link}, status=status)
@@ -69,6 +72,7 @@ def attempt_question(request, attempt_id: int, position: int):
         except (AnswerError, services.AttemptError) as exc:
             error = str(exc)
         else:
+            messages.success(request, ANSWER_SAVED.format(position=position))
             if attempt.assessment.feedback_policy == AssessmentPage.Feedback.AFTER_EACH:
                 return redirect(request.path)
             if position < len(attempt.items):
@@ -94,6 +98,7 @@ def attempt_submit(request, attempt_id: int):
     """Submit and score the attempt; submitting twice changes nothing."""
     attempt = _attempt(request, attempt_id)
     services.attempt_submit(attempt=attempt)
+    messages.success(request, ANSWERS_SUBMITTED)
     return redirect("assessments:attempt_result", attempt_id=attempt.id)
 
 

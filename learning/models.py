@@ -207,6 +207,8 @@ class PendingImport(models.Model):
     filename = models.CharField(max_length=255)
     data = models.BinaryField()
     missing_are_leavers = models.BooleanField(default=False)
+    blanks = models.CharField(max_length=10, default="keep")  # learning.staff_import.plan.BLANK_CHOICES
+    sheet = models.CharField(max_length=255, blank=True)  # the worksheet HR chose ("" for the first)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self) -> str:

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 from learning import selectors, services, structure
 from learning.models import CoursePage, LessonPage
 
+LESSON_SAVED = "“{title}” is marked as complete."
+
 
 @login_required
 def my_learning(request):
@@ -65,4 +67,5 @@ def lesson_complete(request, lesson_id: int):
     if check is not None:  # the module's knowledge check comes next in the outline
         return redirect(structure.to_page(check).get_url())
     next_lesson = next((item for item in lessons if item.id == result.next_lesson_id), None)
+    messages.success(request, LESSON_SAVED.format(title=lesson.title))
     return redirect((next_lesson or course).get_url())

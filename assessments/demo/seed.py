@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from assessments.demo.content import FRAMEWORK, QUESTIONS, SELF_ASSESSMENT
+from assessments.demo.skill_tags import demo_skill_tags_create
 from assessments.models import AssessmentPage, ProficiencyLevel, Question, SkillArea, SkillFramework, SkillResult
 from assessments.selectors import expiry_months_by_area
 from assessments.validity import expires_at_for
@@ -234,5 +235,6 @@ def assessments_seed(framework: SkillFramework) -> dict:
     """Create the assessment demo content and skills history for a framework; return a summary."""
     questions_create(framework)
     pages = assessment_pages_create(framework)
+    demo_skill_tags_create(framework)
     skill_history_create(framework)
     return {"framework": framework, "pages": pages, "questions": Question.objects.count()}

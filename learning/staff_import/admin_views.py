@@ -20,7 +20,8 @@ from learning.models import Organisation
 from learning.staff_import import staff_import
 from learning.staff_import.columns import COLUMNS, HEADER_ALIASES
 from learning.staff_import.pending import pending_claim, pending_return, pending_store
-from learning.staff_import.read import FILE_TOO_LARGE, MAX_FILE_BYTES, MAX_ROWS
+from learning.staff_import.plan import BLANK_CHOICES, BLANK_KEEPS
+from learning.staff_import.read import FILE_TOO_LARGE, MAX_FILE_BYTES, MAX_ROWS, workbook_sheet_names
 
 HR_GROUP = roles.HR_GROUP
 PREVIEW_LIMIT = 50
@@ -29,6 +30,42 @@ NO_ORGANISATIONS = "Your account is not linked to any organisation's staff recor
 FORBIDDEN = "You do not have permission to import staff records. Ask HR or a platform administrator."
 ACTION_IMPORT = "import"
 ACTION_VALID_ONLY = "valid-only"
+ORGANISATION_CHOOSE = "Choose an organisation"
+BLANKS_LABEL = "Blank cells in the file"
+BLANKS_HELP = (
+    "Most extracts leave some cells empty. “Keeps what is stored” (the default, for partial extracts) changes "
+    "only the cells that have a value; choose “clears the value” when the file is a complete extract and an "
+    "empty cell means the value should be removed."
+)
+SHEET_LABEL = "Worksheet to read"
+RECHECK_INVALID = "Choose how blank cells count, and a worksheet from the list, then check the file again."
+
+
+class BlanksField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=list(BLANK_CHOICES.items()),
+            initial=BLANK_KEEPS,
+            label=BLANKS_LABEL,
+            help_text=BLANKS_HELP,
+            widget=forms.RadioSelect,
+            required=False,
+            **kwargs,
+        )
+
+    def clean(self, value):
+        return super().clean(value) or BLANK_KEEPS  # not sent: the default
+
+
+class RecheckForm(forms.Form):
+    """The choices HR can change on the preview: how blank cells count and which worksheet to read."""
+
+    blanks = BlanksField()
+    sheet = forms.ChoiceField(label=SHEET_LABEL, required=False, choices=[])
+
+    def __init__(self, *args, sheets: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sheet"].choices = [(name, name) for name in sheets]
 
 
 class UploadForm(forms.Form):
@@ -42,6 +79,7 @@ class UploadForm(forms.Form):
         help_text=f"A CSV file (saved as “CSV UTF-8”) or an Excel workbook (.xlsx), up to 20 MB and {MAX_ROWS:,} rows.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+    blanks = BlanksField()
     missing_are_leavers = forms.BooleanField(
         required=False,
         label="Treat staff who are not in the file as leavers",
@@ -51,9 +89,12 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, organisations: QuerySet[Organisation], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
+        field = self.fields["organisation"]
+        field.queryset = organisations
+        field.empty_label = ORGANISATION_CHOOSE
+        if len(organisations) == 1:  # the only choice: chosen already, with no empty option before it
+            field.initial = organisations[0].pk
+            field.empty_label = None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -86,10 +127,13 @@ def upload(request):
         organisation = form.cleaned_data["organisation"]
         upload_file = form.cleaned_data["file"]
         data = upload_file.read()
-        options = {"missing_are_leavers": form.cleaned_data["missing_are_leavers"]}
+        options = {
+            "missing_are_leavers": form.cleaned_data["missing_are_leavers"],
+            "blanks": form.cleaned_data["blanks"],
+        }
         report = staff_import(organisation=organisation, data=data, filename=upload_file.name, dry_run=True, **options)
         token = None
-        if not report.file_errors:
+        if not report.file_errors or len(report.sheets) > 1:  # another worksheet may still be chosen
             token = pending_store(
                 user=request.user, organisation=organisation, filename=upload_file.name, data=data, **options
             )
@@ -104,7 +148,9 @@ def upload(request):
 
 
 def _preview(request, report, organisation, token, status=200):
+    recheck = RecheckForm(initial={"blanks": report.blanks, "sheet": report.sheet}, sheets=report.sheets)
     context = {
+        "recheck": recheck,
         "report": report,
         "organisation": organisation,
         "token": token,
@@ -135,6 +181,8 @@ def confirm(request):
         actor=request.user,
         valid_only=request.POST.get("action") == ACTION_VALID_ONLY,
         missing_are_leavers=pending.missing_are_leavers,
+        blanks=pending.blanks,
+        sheet=pending.sheet or None,
     )
     if not report.applied:
         pending_return(pending)  # refused: the user may still import only the valid rows
@@ -143,13 +191,52 @@ def confirm(request):
     return TemplateResponse(request, "learning/staff_import/result.html", context)
 
 
+@require_POST
+def recheck(request):
+    """Check the kept file again with other choices (blank cells, worksheet) and show the new preview.
+
+    The old upload is claimed and a new one kept under a new token, so the confirmation always imports
+    exactly what the latest preview showed.
+    """
+    if not visibility.may_manage_people(request.user):
+        return _forbidden(request)
+    pending = pending_claim(token=request.POST.get("token", ""), user=request.user)
+    if pending is None:
+        messages.error(request, UPLOAD_EXPIRED)
+        return redirect("learning_staff_import:upload")
+    organisation = visibility.people_organisations(request.user).filter(pk=pending.organisation_id).first()
+    if organisation is None:
+        return _forbidden(request)
+    form = RecheckForm(request.POST, sheets=workbook_sheet_names(pending.data))
+    if not form.is_valid():
+        pending_return(pending)
+        messages.error(request, RECHECK_INVALID)
+        return redirect("learning_staff_import:upload")
+    options = {
+        "missing_are_leavers": pending.missing_are_leavers,
+        "blanks": form.cleaned_data["blanks"],
+        "sheet": form.cleaned_data["sheet"] or pending.sheet or None,
+    }
+    report = staff_import(
+        organisation=organisation, data=pending.data, filename=pending.filename, dry_run=True, **options
+    )
+    token = pending_store(
+        user=request.user, organisation=organisation, filename=pending.filename, data=pending.data, **options
+    )
+    return _preview(request, report, organisation, token, status=400 if report.file_errors else 200)
+
+
 def admin_urls() -> list:
     """Return the URL patterns to register with the Wagtail admin (under /admin/staff-import/)."""
     return [
         path(
             "staff-import/",
             (
-                [path("", upload, name="upload"), path("confirm/", confirm, name="confirm")],
+                [
+                    path("", upload, name="upload"),
+                    path("check-again/", recheck, name="recheck"),
+                    path("confirm/", confirm, name="confirm"),
+                ],
                 "learning_staff_import",
                 "learning_staff_import",
             ),

@@ -23,8 +23,17 @@ from learning.models import AuditLogEntry, Organisation, StaffMember, Team
 from learning.staff_import import accounts, bulk
 from learning.staff_import.cells import email_domains_parse
 from learning.staff_import.columns import EMAIL, LEAVE_DATE, TEAM
-from learning.staff_import.plan import Existing, Plan, existing_fetch, is_leaver, plan_build, team_key
-from learning.staff_import.read import FileRejected, file_read
+from learning.staff_import.plan import (
+    BLANK_KEEPS,
+    Existing,
+    Plan,
+    blanks_filler,
+    existing_fetch,
+    is_leaver,
+    plan_build,
+    team_key,
+)
+from learning.staff_import.read import FileRejected, file_read, workbook_sheet_names
 from learning.staff_import.report import ImportReport
 from learning.staff_import.validate import CleanRow, rows_validate
 from learning.team_history import TeamChange, team_spells_move, team_spells_open
@@ -42,13 +51,17 @@ def staff_import(
     dry_run: bool = False,
     valid_only: bool = False,
     missing_are_leavers: bool = False,
+    blanks: str = BLANK_KEEPS,
+    sheet: str | None = None,
     today: date | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import staff records from a CSV or XLSX file into ``organisation`` and return what happened.
 
     Nothing is written when the file or any row is invalid, unless ``valid_only`` is set: then the valid
-    rows are imported and the report lists the skipped lines. A dry run writes nothing.
+    rows are imported and the report lists the skipped lines. ``blanks`` says whether a blank cell keeps the
+    stored value (``plan.BLANK_KEEPS``, the default) or clears it; ``sheet`` names the worksheet of a workbook
+    to read (the first by default). A dry run builds the same plan through the same steps and writes nothing.
     """
     started = perf_counter()
     today = today or timezone.localdate()
@@ -58,20 +71,25 @@ def staff_import(
         dry_run=dry_run,
         valid_only=valid_only,
         missing_are_leavers=missing_are_leavers,
+        blanks=blanks,
     )
     try:
-        read = file_read(data, filename, progress=progress)
+        read = file_read(data, filename, sheet=sheet, progress=progress)
     except FileRejected as exc:
         report.file_errors = exc.messages
+        report.sheets = workbook_sheet_names(data) if filename.lower().endswith(".xlsx") else []
+        report.sheet = sheet or (report.sheets[0] if report.sheets else None)
         return report
     report.rows_read = len(read.rows)
     report.file_format, report.encoding, report.sheet = read.file_format, read.encoding, read.sheet
+    report.sheets = read.sheets
     report.ignored_headings = read.ignored_headings
     try:
         with nullcontext() if dry_run else transaction.atomic():
             if not dry_run:
                 list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk"))
             existing = existing_fetch(organisation.pk)
+            fill = blanks_filler(existing, read.headings.keys(), blanks)
             validation = rows_validate(
                 read.rows,
                 headings=read.headings,
@@ -79,7 +97,10 @@ def staff_import(
                 existing_managers=existing.managers(),
                 existing_emails=existing.emails(),
                 progress=progress,
+                blank_fill=fill,
             )
+            if fill is not None:
+                report.blank_cells_kept = fill.cells_kept
             plan = plan_build(
                 validation.rows,
                 existing,

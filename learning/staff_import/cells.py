@@ -15,8 +15,12 @@ from learning.staff_import.columns import TEAM_NAME_MAX_LENGTH, TEAM_SEPARATOR
 VALUE_REQUIRED = "this cell is empty, and every row needs a value here."
 TOO_LONG = "the value is {length:,} characters long; the most this column can hold is {limit:,}."
 FORMULA_CELL = FORMULA_TEXT  # the rule and its message live in cms.formula, shared with the admin forms
-DATE_NOT_REAL = "‘{value}’ is not a real date. Use DD/MM/YYYY."
-DATE_UNRECOGNISED = "‘{value}’ is not a date we recognise. Use DD/MM/YYYY (for example 31/01/2024) or YYYY-MM-DD."
+DATE_FORMATS = (
+    "DD/MM/YYYY (for example 31/01/2024) or YYYY-MM-DD (2024-01-31), either of them optionally followed by a "
+    "time (31/01/2024 09:00), or a date cell in an Excel workbook"
+)
+DATE_NOT_REAL = "‘{value}’ is not a real date (there is no such day). Write dates as " + DATE_FORMATS + "."
+DATE_UNRECOGNISED = "‘{value}’ is not a date we recognise. Write dates as " + DATE_FORMATS + "."
 EMAIL_INVALID = "‘{value}’ is not a valid email address."
 EMAIL_DOMAIN = "‘{value}’ is not at one of the organisation's email domains ({domains})."
 TEAM_EMPTY_PART = (

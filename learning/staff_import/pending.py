@@ -14,13 +14,24 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from learning.models import Organisation, PendingImport
+from learning.staff_import.plan import BLANK_KEEPS
 
 PENDING_SECONDS = 60 * 60
 TOKEN_MAX_LENGTH = 64
 
 
-def pending_store(*, user, organisation: Organisation, filename: str, data: bytes, missing_are_leavers: bool) -> str:
-    """Keep an upload for ``user`` to confirm and return its token; forget expired uploads first."""
+def pending_store(
+    *,
+    user,
+    organisation: Organisation,
+    filename: str,
+    data: bytes,
+    missing_are_leavers: bool,
+    blanks: str = BLANK_KEEPS,
+    sheet: str | None = None,
+) -> str:
+    """Keep an upload, with the choices it was checked with, for ``user`` to confirm and return its token;
+    forget expired uploads first."""
     now = timezone.now()
     pending_purge(now=now)
     token = secrets.token_urlsafe(32)
@@ -31,6 +42,8 @@ def pending_store(*, user, organisation: Organisation, filename: str, data: byte
         filename=filename[:255],
         data=data,
         missing_are_leavers=missing_are_leavers,
+        blanks=blanks,
+        sheet=(sheet or "")[:255],
         created_at=now,
     )
     return token

@@ -2,7 +2,10 @@
 
 ``existing_fetch`` reads the organisation's staff (with their sign-in accounts) and teams in two queries,
 however many rows there are; ``plan_build`` is pure. Rules:
-- Only columns present in the file are compared; a column that is present but blank clears the field.
+- Only columns present in the file are compared. A blank cell in a column that is present either clears
+  the field (``BLANK_CLEARS``) or keeps what is stored (``BLANK_KEEPS``, the default: a partial extract
+  often leaves cells empty that the HR system does hold); ``blanks_filler`` fills such cells from the
+  record before the rows are checked, so every later step sees the values that will be stored.
 - A leaver is someone whose leave date is on or before ``today``; they become one in this import when
   they are new, were not a leaver before, or still have an active sign-in. A returner was a leaver and no
   longer is (their leave date was cleared or moved into the future).
@@ -14,8 +17,8 @@ however many rows there are; ``plan_build`` is pure. Rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from learning.staff_import.cells import date_display
@@ -36,6 +39,18 @@ from learning.staff_import.validate import CleanRow
 from learning.staffing import has_left_by
 
 ACCOUNT_LABEL = "Sign-in account"
+BLANK_KEEPS = "keep"
+BLANK_CLEARS = "clear"
+BLANK_CHOICES = {
+    BLANK_KEEPS: "A blank cell keeps what is stored",
+    BLANK_CLEARS: "A blank cell clears the value",
+}
+BLANK_HELP = {
+    BLANK_KEEPS: "Blank cells left the stored value as it was.",
+    BLANK_CLEARS: "Blank cells clear the stored value (shown as “(blank)” in the changes).",
+}
+# CleanRow attribute -> (column key, the stored value as a CleanRow holds it) for the cells a blank may keep
+_FILLABLE = (EMAIL, TEAM, JOB_ROLE, BAND, LINE_MANAGER, START_DATE, LEAVE_DATE)
 TEXT_FIELDS = (FIRST_NAME, LAST_NAME, JOB_ROLE, BAND)
 TeamKey = tuple[str, ...]
 STAFF_FIELDS = (
@@ -126,6 +141,47 @@ def existing_fetch(organisation_id: int) -> Existing:
         team_paths[pk] = tuple(path)
     teams = {team_key(path): pk for pk, path in sorted(team_paths.items())}
     return Existing(staff=staff, teams=teams, team_paths=team_paths)
+
+
+@dataclass
+class BlankFill:
+    """Fills the blank cells of rows for records on file with the stored values; counts what it kept."""
+
+    existing: Existing
+    columns: frozenset[str]
+    cells_kept: int = 0
+    rows_kept: int = 0
+
+    def __call__(self, row: CleanRow) -> CleanRow:
+        staff = self.existing.staff.get(row.employee_number)
+        if staff is None or staff.anonymised:
+            return row
+        stored = {
+            EMAIL: ("email", staff.email.lower()),
+            TEAM: ("team_path", self.existing.team_paths.get(staff.team_id, ()) if staff.team_id else ()),
+            JOB_ROLE: ("job_role", staff.job_role),
+            BAND: ("band", staff.band),
+            LINE_MANAGER: ("line_manager", self.existing.numbers_by_id.get(staff.line_manager_id, "")),
+            START_DATE: ("start_date", staff.start_date),
+            LEAVE_DATE: ("leave_date", staff.leave_date),
+        }
+        filled = {}
+        for key in _FILLABLE:
+            attribute, value = stored[key]
+            if key in self.columns and getattr(row, attribute) in ("", (), None) and value not in ("", (), None):
+                filled[attribute] = value
+        if not filled:
+            return row
+        self.cells_kept += len(filled)
+        self.rows_kept += 1
+        return replace(row, **filled)
+
+
+def blanks_filler(existing: Existing, columns: Iterable[str], blanks: str) -> Callable[[CleanRow], CleanRow] | None:
+    """Return what fills blank cells from the records when ``blanks`` keeps them, else None (blanks clear)."""
+    if blanks == BLANK_CLEARS:
+        return None
+    return BlankFill(existing, frozenset(columns))
 
 
 def is_leaver(leave_date: date | None, today: date) -> bool:

@@ -10,8 +10,9 @@ Decisions:
 - The first non-blank row holds the headings. Columns we do not import are ignored and listed.
 - Line numbers are spreadsheet row numbers (the heading row is line 1 when it is the first row), so a
   person can find the line in Excel; blank rows are skipped but still counted.
-- XLSX files are read from their first worksheet as a stream (xlsx.py), formulas as written (so that
-  "=..." cells reach validation and are refused), dates as dates, after checking the sizes the zip declares.
+- XLSX files are read from their first worksheet (or the one HR chose) as a stream (xlsx.py), formulas as
+  written (so that "=..." cells reach validation and are refused), dates as dates, after checking the sizes
+  the zip declares.
 - At most ``MAX_ROWS`` (100,000) rows of staff per file: the 100,001st row stops the reading at once.
 """
 
@@ -86,6 +87,7 @@ XLSX_TOO_LARGE = (
     "“CSV UTF-8 (Comma delimited)”, or delete unused columns, sheets and formatting, and upload it again."
 )
 XLSX_NO_SHEETS = "The workbook has no worksheets. Put the staff list on the first worksheet."
+XLSX_SHEET_MISSING = "The workbook has no worksheet called ‘{sheet}’. Its worksheets are: {names}."
 NO_HEADINGS = "The file has no heading row: it holds only blank lines."
 HEADINGS_ONLY = "The file has column headings but no rows of staff below them."
 MISSING_COLUMN = "The heading row (line {line}) has no ‘{label}’ column. Add a column headed {accepted}."
@@ -134,7 +136,8 @@ class ReadResult:
     file_format: str  # "CSV" or "Excel workbook"
     ignored_headings: list[str] = field(default_factory=list)
     encoding: str | None = None
-    sheet: str | None = None
+    sheet: str | None = None  # the worksheet read (workbooks only)
+    sheets: list[str] = field(default_factory=list)  # every worksheet in the workbook, in order
 
 
 Progress = Callable[[str, int, int | None], None]
@@ -150,8 +153,11 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def file_read(data: bytes, filename: str, *, progress: Progress | None = None) -> ReadResult:
-    """Return the rows of a CSV or XLSX file, or raise FileRejected saying what is wrong with the file."""
+def file_read(data: bytes, filename: str, *, sheet: str | None = None, progress: Progress | None = None) -> ReadResult:
+    """Return the rows of a CSV or XLSX file, or raise FileRejected saying what is wrong with the file.
+
+    A workbook is read from the worksheet titled ``sheet``, or its first worksheet; a CSV file ignores ``sheet``.
+    """
     name = (filename or "").strip()
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension == "xls":
@@ -170,14 +176,25 @@ def file_read(data: bytes, filename: str, *, progress: Progress | None = None) -
     if kind not in (None, XLSX):
         raise FileRejected(LOOKS_LIKE.format(filename=name, kind=kind, expected=EXPECTED[extension]))
     if extension == "xlsx":
-        sheet_name, rows = _xlsx_rows(data)
+        sheet_name, names, rows = _xlsx_rows(data, sheet=sheet)
         result = _rows_read(rows, "Excel workbook", progress)
-        result.sheet = sheet_name
+        result.sheet, result.sheets = sheet_name, names
         return result
     text, encoding = _decode(data)
     result = _rows_read(_csv_rows(text), "CSV", progress)
     result.encoding = encoding
     return result
+
+
+def workbook_sheet_names(data: bytes) -> list[str]:
+    """Return the worksheet titles of an XLSX file without reading its rows ([] when it cannot be opened)."""
+    from learning.staff_import import xlsx
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return xlsx.sheet_names(archive)
+    except (xlsx.NotAWorkbook, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return []
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -227,8 +244,9 @@ def _text_lines(text: str) -> Iterator[str]:
         yield match.group()
 
 
-def _xlsx_rows(data: bytes) -> tuple[str, Iterator[tuple[int, list]]]:
-    """Return the first worksheet's title and its (line, cells) rows, read as a stream (xlsx.py).
+def _xlsx_rows(data: bytes, *, sheet: str | None = None) -> tuple[str, list[str], Iterator[tuple[int, list]]]:
+    """Return the chosen (else the first) worksheet's title, every worksheet's title, and the chosen sheet's
+    (line, cells) rows, read as a stream (xlsx.py).
 
     The sizes the zip declares are checked before any XML is parsed: all members together, then the sheet.
     """
@@ -242,7 +260,13 @@ def _xlsx_rows(data: bytes) -> tuple[str, Iterator[tuple[int, list]]]:
     try:
         if xlsx.workbook_unpacked_bytes(archive) > MAX_XLSX_UNPACKED_BYTES:
             raise xlsx.WorkbookTooLarge
-        title, rows = xlsx.first_sheet_rows(archive, max_columns=MAX_COLUMNS, max_sheet_bytes=MAX_SHEET_XML_BYTES)
+        title, names, rows = xlsx.sheet_rows(
+            archive, max_columns=MAX_COLUMNS, max_sheet_bytes=MAX_SHEET_XML_BYTES, sheet=sheet
+        )
+    except xlsx.SheetMissing as exc:
+        archive.close()
+        listed = ", ".join(f"‘{name}’" for name in exc.args[0])
+        raise FileRejected(XLSX_SHEET_MISSING.format(sheet=sheet, names=listed)) from None
     except (*refusals, xlsx.NotAWorkbook, zipfile.BadZipFile, OSError, ValueError) as exc:
         archive.close()
         raise FileRejected(refusals.get(type(exc), NOT_XLSX)) from None
@@ -256,7 +280,7 @@ def _xlsx_rows(data: bytes) -> tuple[str, Iterator[tuple[int, list]]]:
         finally:
             rows.close()
 
-    return title, cells()
+    return title, names, cells()
 
 
 def _xlsx_value(value) -> str | date:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from learning.staff_import.accounts import AccountChanges
 from learning.staff_import.cells import date_display
-from learning.staff_import.plan import Person, Update
+from learning.staff_import.plan import BLANK_CHOICES, BLANK_KEEPS, Person, Update
 from learning.staff_import.validate import CleanRow, RowError
 
 FILE_REFUSED = "The file cannot be imported, so nothing was written."
@@ -26,6 +26,15 @@ WRITE_FAILED = (
 CHECKED = "Checked: nothing has been written yet."
 IMPORTED = "Imported."
 IMPORTED_VALID_ONLY = "Imported the valid rows and skipped {count:,} {rows} with errors: {lines}."
+ANONYMISED_LEFT_ALONE = "Rows for anonymised staff records were left alone ({lines})."
+SUMMARY = "Summary of {filename}"
+SUMMARY_REFUSED = "Summary of {filename}: nothing was written"
+SUMMARY_VALID_ONLY = "Summary of {filename}: what importing only the valid rows would do"
+BLANKS_KEPT = "{choice}: {count:,} blank {cells} kept the stored value."
+BLANKS_NONE_KEPT = "{choice}: no blank cell in this file has a stored value to keep."
+BLANKS_CLEAR = "{choice}: blank cells in the file's columns clear what is stored (shown as “(blank)” below)."
+SHEET_READ = "Read the worksheet ‘{sheet}’."
+SHEET_OTHERS = "The workbook also has {others}: choose one below to check it instead."
 
 
 @dataclass
@@ -37,11 +46,14 @@ class ImportReport:
     dry_run: bool = False
     valid_only: bool = False
     missing_are_leavers: bool = False
+    blanks: str = BLANK_KEEPS
+    blank_cells_kept: int = 0
     file_errors: list[str] = field(default_factory=list)
     rows_read: int = 0
     file_format: str = ""
     encoding: str | None = None
     sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
     ignored_headings: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     creates: list[CleanRow] = field(default_factory=list)
@@ -87,8 +99,10 @@ class ImportReport:
     def warnings(self) -> list[str]:
         notes = list(self.accounts.warnings) if self.accounts else []
         if self.anonymised:
-            lines = ", ".join(str(row.line) for row in self.anonymised)
-            notes.append(f"Rows for anonymised staff records were left alone (lines {lines}).")
+            lines = [row.line for row in self.anonymised]
+            notes.append(
+                ANONYMISED_LEFT_ALONE.format(lines=("line " if len(lines) == 1 else "lines ") + lines_text(lines))
+            )
         return notes
 
     @property
@@ -112,8 +126,51 @@ class ImportReport:
             return IMPORTED_VALID_ONLY.format(count=count, rows=rows, lines=lines_text(self.skipped_lines))
         return IMPORTED
 
+    @property
+    def blanks_text(self) -> str:
+        """Return what blank cells did (or would do), for the preview and the result."""
+        choice = BLANK_CHOICES[self.blanks]
+        if self.blanks != BLANK_KEEPS:
+            return BLANKS_CLEAR.format(choice=choice)
+        if not self.blank_cells_kept:
+            return BLANKS_NONE_KEPT.format(choice=choice)
+        cells = "cell" if self.blank_cells_kept == 1 else "cells"
+        return BLANKS_KEPT.format(choice=choice, count=self.blank_cells_kept, cells=cells)
+
+    @property
+    def sheet_text(self) -> str:
+        """Return which worksheet was read and what else the workbook holds (empty for a CSV file)."""
+        if not self.sheet:
+            return ""
+        others = [name for name in self.sheets if name != self.sheet]
+        text = SHEET_READ.format(sheet=self.sheet)
+        if others:
+            named = [f"‘{name}’" for name in others]
+            listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+            text += " " + SHEET_OTHERS.format(others=listed)
+        return text
+
+    @property
+    def written_nothing(self) -> bool:
+        """Return whether this report is of a real import that was refused (nothing was written)."""
+        return self.refused and not self.dry_run
+
+    @property
+    def summary_caption(self) -> str:
+        if self.written_nothing:
+            return SUMMARY_REFUSED.format(filename=self.filename)
+        if self.dry_run and self.errors and not self.valid_only:
+            return SUMMARY_VALID_ONLY.format(filename=self.filename)
+        return SUMMARY.format(filename=self.filename)
+
     def counts(self) -> list[tuple[str, int]]:
-        """Return (label, number) pairs for the summary."""
+        """Return (label, number) pairs for the summary; a refused import counts only what it read."""
+        if self.written_nothing:
+            return [
+                ("Rows read", self.rows_read),
+                ("Rows with errors", len(self.error_lines)),
+                ("Records written", 0),
+            ]
         pairs = [
             ("Rows read", self.rows_read),
             ("New staff records", len(self.creates)),
@@ -163,14 +220,20 @@ def report_lines(report: ImportReport, limit: int = 50) -> list[str]:
     source = report.file_format + (f", {report.encoding}" if report.encoding else "")
     source += f", sheet ‘{report.sheet}’" if report.sheet else ""
     lines.append(f"Read {report.rows_read:,} rows ({source}) in {report.seconds:.1f} s.")
+    if len(report.sheets) > 1:
+        lines.append("Worksheets in the workbook: " + ", ".join(f"‘{name}’" for name in report.sheets) + " (--sheet)")
     if report.ignored_headings:
         lines.append("Columns ignored: " + ", ".join(f"‘{heading}’" for heading in report.ignored_headings))
+    lines.append(report.blanks_text)
+    lines.append(report.summary_caption + ":")
     lines += [f"  {label}: {number:,}" for label, number in report.counts()]
     if report.errors:
         lines.append(f"Errors ({len(report.errors):,}):")
         lines += [f"  {error}" for error in report.errors]
     if report.skipped_lines:
         lines.append(f"Skipped lines: {lines_text(report.skipped_lines, limit=len(report.skipped_lines))}")
+    if report.written_nothing:
+        return lines
     for title, items, show in (
         ("New staff records", report.creates, lambda row: f"line {row.line}: {row.employee_number} {row.full_name}"),
         ("Updated records", report.updates, _update_text),

@@ -114,11 +114,14 @@ def rows_validate(
     existing_managers: Mapping[str, str],
     existing_emails: Mapping[str, str],
     progress: Callable[[str, int, int | None], None] | None = None,
+    blank_fill: Callable[[CleanRow], CleanRow] | None = None,
 ) -> Validation:
     """Return the valid rows and all errors.
 
     ``existing_managers`` maps every employee number on record to their line manager's ("" for none);
-    ``existing_emails`` maps emails on record to their employee number.
+    ``existing_emails`` maps emails on record to their employee number. ``blank_fill``, when given, turns a
+    row's blank cells into the values stored for it (``plan.blanks_filler``) before the rows are checked
+    against each other, so duplicates, managers and loops are judged on what would be stored.
     """
     errors: dict[int, list[RowError]] = defaultdict(list)
     candidates: list[CleanRow] = []
@@ -129,7 +132,7 @@ def rows_validate(
         row_errors: list[RowError] = []
         raw_cells = raw.cells
         numbers.add(cells.spaces_collapse(str(raw_cells.get(EMPLOYEE_NUMBER, ""))))
-        row = _row_clean(raw, raw_cells, headings, cleaners, row_errors)
+        row = _row_clean(raw, raw_cells, headings, cleaners, row_errors, blank_fill)
         if row_errors:
             errors[raw.line].extend(row_errors)
         candidates.append(row)
@@ -152,6 +155,7 @@ def rows_validate(
         _managers_check(valid, file_rows, existing_managers, add)
         if len(errors) == found:
             break
+    _invalid_rows_check(candidates, errors, file_rows, existing_managers, existing_emails, add)
     all_errors = sorted(
         (error for line_errors in errors.values() for error in line_errors),
         key=lambda error: (error.line, _COLUMN_ORDER.get(error.key, 99)),
@@ -190,7 +194,9 @@ def _cleaners(domains: list[str]) -> list[tuple[str, Callable[[str | date], obje
     ]
 
 
-def _row_clean(raw: RawRow, raw_cells: Mapping, headings: Mapping[str, str], cleaners, errors: list) -> CleanRow:
+def _row_clean(
+    raw: RawRow, raw_cells: Mapping, headings: Mapping[str, str], cleaners, errors: list, blank_fill=None
+) -> CleanRow:
     """Return the row's cleaned values (blank where a cell is wrong) and append each cell's error."""
     values: dict[str, object] = {}
     for key, clean, blank, memo in cleaners:
@@ -213,6 +219,8 @@ def _row_clean(raw: RawRow, raw_cells: Mapping, headings: Mapping[str, str], cle
             values[key] = outcome
     values["team_path"] = values.pop(TEAM)
     row = CleanRow(line=raw.line, **values)
+    if blank_fill is not None:
+        row = blank_fill(row)
     if row.start_date and row.leave_date and row.leave_date < row.start_date:
         message = LEAVE_BEFORE_START.format(
             leave=cells.date_display(row.leave_date), start=cells.date_display(row.start_date)
@@ -225,6 +233,33 @@ def _row_clean(raw: RawRow, raw_cells: Mapping, headings: Mapping[str, str], cle
     if raw.extra_cells:
         errors.append(RowError(raw.line, None, EXTRA_CELLS.format(count=raw.extra_cells)))
     return row
+
+
+def _invalid_rows_check(
+    candidates: list[CleanRow],
+    errors: Mapping[int, list[RowError]],
+    file_rows: Mapping[str, CleanRow],
+    existing_managers: Mapping[str, str],
+    existing_emails: Mapping[str, str],
+    add,
+) -> None:
+    """Add to rows that already have errors the problems that do not depend on other rows being valid.
+
+    The rounds above check emails on record and line managers for valid rows only; a row with (say) an
+    impossible date would otherwise show its unknown line manager only after the date is fixed. Here every
+    row with errors also gets those two checks, so each row's problems are all reported at once.
+    """
+    for row in candidates:
+        row_errors = errors.get(row.line)
+        if not row_errors:
+            continue
+        keys = {error.key for error in row_errors}
+        owner = existing_emails.get(row.email) if row.email else None
+        if EMAIL not in keys and owner and owner != row.employee_number and owner not in file_rows:
+            add(row, EMAIL, EMAIL_TAKEN.format(value=row.email, number=owner))
+        manager = row.line_manager
+        if LINE_MANAGER not in keys and manager and manager not in file_rows and manager not in existing_managers:
+            add(row, LINE_MANAGER, MANAGER_UNKNOWN.format(value=manager))
 
 
 def _duplicates_check(rows: list[CleanRow], attribute: str, key: str, message: str, add) -> None:

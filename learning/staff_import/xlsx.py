@@ -1,4 +1,5 @@
-"""Stream the rows of an Excel workbook's first worksheet, one row at a time, straight from the zip.
+"""Stream the rows of one worksheet of an Excel workbook (the first unless HR chose another), one row at a
+time, straight from the zip.
 
 Why not openpyxl's reader: even in read-only mode it parses the whole sheet once just to find its size
 when the sheet does not declare one, and it parses with defusedxml's pure-Python parser; a 100,000-row
@@ -38,6 +39,10 @@ class NoWorksheets(Exception):
     """The workbook has no worksheet."""
 
 
+class SheetMissing(Exception):
+    """The workbook has no worksheet with the title asked for; ``args[0]`` lists the titles it has."""
+
+
 class WorkbookTooLarge(Exception):
     """A part of the workbook, or all of it, unpacks to more than the limit."""
 
@@ -51,21 +56,47 @@ def workbook_unpacked_bytes(archive: zipfile.ZipFile) -> int:
     return sum(info.file_size for info in archive.infolist())
 
 
-def first_sheet_rows(archive: zipfile.ZipFile, *, max_columns: int, max_sheet_bytes: int) -> tuple[str, Iterator[Row]]:
-    """Return the first worksheet's title and an iterator of (row number, values) for its non-empty rows.
-
-    Values are placed by their column letter (gaps are ""), cut at ``max_columns``. Raises
-    ``WorkbookTooLarge`` before parsing when the sheet's XML is over ``max_sheet_bytes``. The iterator
-    raises ``NotAWorkbook`` if the sheet turns out to be damaged part-way through, and closes the archive.
-    """
+def _worksheets(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], dict, bool]:
+    """Return the (title, path) of every worksheet in workbook order, the workbook's relationships, and
+    whether it counts dates from 1904."""
     workbook_path = _office_document_path(archive)
     relationships = _relationships(archive, workbook_path)
     sheets, date1904 = _sheets(archive, workbook_path)
     worksheets = [(name, relationships.get(rel_id, ("", ""))) for name, rel_id in sheets]
-    worksheets = [(name, target) for name, (kind, target) in worksheets if kind.endswith(WORKSHEET_TYPE)]
+    return (
+        [(name, target) for name, (kind, target) in worksheets if kind.endswith(WORKSHEET_TYPE)],
+        relationships,
+        date1904,
+    )
+
+
+def sheet_names(archive: zipfile.ZipFile) -> list[str]:
+    """Return the titles of the workbook's worksheets, in order, without reading any sheet."""
+    return [name for name, _ in _worksheets(archive)[0]]
+
+
+def sheet_rows(
+    archive: zipfile.ZipFile, *, max_columns: int, max_sheet_bytes: int, sheet: str | None = None
+) -> tuple[str, list[str], Iterator[Row]]:
+    """Return the chosen worksheet's title (the first when ``sheet`` is None), every worksheet's title in
+    workbook order, and an iterator of (row number, values) for the chosen sheet's non-empty rows.
+
+    Values are placed by their column letter (gaps are ""), cut at ``max_columns``. Raises ``SheetMissing``
+    when no worksheet has the title ``sheet``, and ``WorkbookTooLarge`` before parsing when the sheet's XML is
+    over ``max_sheet_bytes``. The iterator raises ``NotAWorkbook`` if the sheet turns out to be damaged
+    part-way through, and closes the archive.
+    """
+    worksheets, relationships, date1904 = _worksheets(archive)
     if not worksheets:
         raise NoWorksheets
-    title, sheet_path = worksheets[0]
+    names = [name for name, _ in worksheets]
+    if sheet is None:
+        title, sheet_path = worksheets[0]
+    else:
+        found = [(name, target) for name, target in worksheets if name == sheet]
+        if not found:
+            raise SheetMissing(names)
+        title, sheet_path = found[0]
     try:
         if archive.getinfo(sheet_path).file_size > max_sheet_bytes:
             raise WorkbookTooLarge
@@ -75,7 +106,7 @@ def first_sheet_rows(archive: zipfile.ZipFile, *, max_columns: int, max_sheet_by
     shared = _shared_strings(archive, targets.get("sharedStrings"))
     date_styles = _date_styles(archive, targets.get("styles"))
     epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
-    return title, _sheet_rows(archive, sheet_path, shared, date_styles, epoch, max_columns)
+    return title, names, _sheet_rows(archive, sheet_path, shared, date_styles, epoch, max_columns)
 
 
 # --- the worksheet ---------------------------------------------------------------------------------

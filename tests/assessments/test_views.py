@@ -180,8 +180,14 @@ def test_feedback_after_each_answer_shows_explanation_and_locks_it(learner_clien
     assert "SECRET-EXPLANATION" not in before
     shown = learner_client.post(q_url(attempt, 1), right_answer(version), follow=True).content.decode()
     assert "SECRET-EXPLANATION" in shown
+    # the same answer sent again (a retry after a dropped connection) is already saved: no error, no change
     again = learner_client.post(q_url(attempt, 1), right_answer(version))
-    assert again.status_code == 400
+    assert again.status_code == 302
+    assert Response.objects.filter(attempt=attempt).count() == 1
+    other = next(cid for cid in version.choice_ids if cid not in version.correct_ids)
+    changed = learner_client.post(q_url(attempt, 1), {"choice": other})
+    assert changed.status_code == 400
+    assert Response.objects.get(attempt=attempt, position=1).answer == right_answer(version)
 
 
 def test_my_skills_shows_confidence_gap_and_ignores_expired_results(learner_client, staff, area):

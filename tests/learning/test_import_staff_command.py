@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from learning.management.commands import import_staff
 from learning.models import AuditLogEntry, StaffMember
 from learning.staff_import import read, report, validate
+from learning.staff_import.cells import DATE_NOT_REAL
 from tests.factories import OrganisationFactory
 from tests.learning.test_staff_import_files import DOMAIN, csv_bytes, people, person, xlsx_bytes
 
@@ -65,7 +66,7 @@ def test_dry_run_of_a_file_with_errors_lists_them_and_exits_non_zero(org, tmp_pa
     path = write(tmp_path, [person(1), person(2, start_date="31/02/2024")])
     with pytest.raises(CommandError, match=import_staff.WOULD_BE_REFUSED):
         call_command("import_staff", str(path), "--organisation", "northbrook", "--dry-run", stdout=out)
-    assert "Line 3, column ‘Start date’: ‘31/02/2024’ is not a real date. Use DD/MM/YYYY." in out.getvalue()
+    assert "Line 3, column ‘Start date’: " + DATE_NOT_REAL.format(value="31/02/2024") in out.getvalue()
 
 
 def test_valid_only_imports_the_rest_and_names_the_skipped_lines(org, tmp_path):

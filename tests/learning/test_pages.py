@@ -43,7 +43,7 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
         self.client.force_login(self.user)  # with the second factor, as tests/conftest.py arranges
 
     def test_every_course_page_type_can_be_previewed(self):
-        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
         from learning.selectors import lesson_list_for_course
 
@@ -56,6 +56,7 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
                 "intro": rich_text("<p>Intro</p>"),
                 "outcomes": streamfield([("outcome", "Read a table")]),
                 "skill_areas": streamfield([("skill_area", "reading-and-interpreting-data")]),
+                "skill_tags": inline_formset([]),
             }
         )
         self.assertPageIsPreviewable(self.course, post_data=course_data, user=self.user)
@@ -64,7 +65,7 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
 
     @staticmethod
     def _lesson_form(lesson):
-        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
         return nested_form_data(
             {
@@ -73,6 +74,7 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
                 "summary": "",
                 "estimated_minutes": 10,
                 "body": streamfield([("paragraph", rich_text("<p>Preview text.</p>"))]),
+                "skill_tags": inline_formset([]),
             }
         )
 
@@ -87,7 +89,7 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
         self.assertFalse(LessonProgress.objects.exists())
 
     def test_editor_can_create_a_lesson_in_a_module(self):
-        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
         module = self.course.get_children().first().specific
         self.assertCanCreate(
@@ -100,6 +102,7 @@ class PagePreviewAndEditingTests(WagtailPageTestCase):
                     "summary": "Short.",
                     "estimated_minutes": 5,
                     "body": streamfield([("paragraph", rich_text("<p>Some text.</p>"))]),
+                    "skill_tags": inline_formset([]),
                 }
             ),
         )

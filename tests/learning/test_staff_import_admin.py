@@ -14,6 +14,7 @@ from django.utils.html import escape
 from learning import visibility
 from learning.models import AuditLogEntry, PendingImport, StaffMember
 from learning.staff_import import admin_views, pending, read, report
+from learning.staff_import.cells import DATE_NOT_REAL
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.learning import mfa_activate
 from tests.learning.test_staff_import_files import DOMAIN, csv_bytes, people, person, xlsx_bytes
@@ -139,7 +140,7 @@ def test_errors_are_listed_by_line_and_column_and_only_valid_rows_can_be_importe
     response = upload(hr_client, org, [person(1), person(2, start_date="31/02/2024"), person(3)])
     page = response.content.decode()
     assert 'role="alert"' in page
-    assert "<td>3</td><td>Start date</td><td>‘31/02/2024’ is not a real date. Use DD/MM/YYYY.</td>" in page
+    assert f"<td>3</td><td>Start date</td><td>{escape(DATE_NOT_REAL.format(value='31/02/2024'))}</td>" in page
     assert '<th scope="col">Line</th><th scope="col">Column</th><th scope="col">Problem</th>' in page
     assert 'value="valid-only"' in page and 'value="import"' not in page
     token = token_of(response)

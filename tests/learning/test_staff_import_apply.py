@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from learning.models import AuditLogEntry, StaffMember, Team
 from learning.staff_import import accounts, report, staff_import
-from learning.staff_import.plan import existing_fetch, plan_build
+from learning.staff_import.cells import DATE_NOT_REAL
+from learning.staff_import.plan import BLANK_CLEARS, existing_fetch, plan_build
 from learning.staff_import.read import file_read
 from learning.staff_import.validate import rows_validate
 from tests.factories import OrganisationFactory, StaffMemberFactory, TeamFactory, UserFactory
@@ -142,7 +143,7 @@ def test_one_invalid_row_stops_the_whole_import(org):
     result = run(org, [person(1), person(2, start_date="31/02/2024"), person(3)])
     assert result.refused and not result.applied
     assert [str(error) for error in result.errors] == [
-        "Line 3, column ‘Start date’: ‘31/02/2024’ is not a real date. Use DD/MM/YYYY."
+        "Line 3, column ‘Start date’: " + DATE_NOT_REAL.format(value="31/02/2024")
     ]
     assert result.outcome == report.ERRORS_REFUSED.format(count=1, total=3, have="has")
     assert not StaffMember.objects.exists() and not Team.objects.exists() and not User.objects.exists()
@@ -200,10 +201,10 @@ def test_changed_rows_are_updated_and_their_changes_listed(org):
     assert len(updates) == 2 and "learning_staffmember" in updates[0] and "learning_teamspell" in updates[1]
 
 
-def test_columns_missing_from_the_file_are_left_alone_and_blank_cells_clear(org):
+def test_columns_missing_from_the_file_are_left_alone_and_blank_cells_clear_when_chosen(org):
     run(org, [person(1), person(2, line_manager="E001")])
     headings = ["Employee number", "First name", "Last name", "Email", "Line manager employee number"]
-    result = run(org, [person(1), person(2, line_manager="")], headings=headings)
+    result = run(org, [person(1), person(2, line_manager="")], headings=headings, blanks=BLANK_CLEARS)
     assert [[c.key for c in u.changes] for u in result.updates] == [["line_manager"]]
     second = staff(org, "E002")
     assert second.line_manager is None
@@ -254,7 +255,7 @@ def test_a_future_leave_date_is_recorded_but_they_can_sign_in_until_then(org):
 def test_a_returning_leaver_is_reactivated(org):
     run(org, [person(1, leave_date="01/01/2026")])
     assert not staff(org, "E001").user.is_active
-    result = run(org, [person(1, leave_date="")])
+    result = run(org, [person(1, leave_date="")], blanks=BLANK_CLEARS)
     assert [p.employee_number for p in result.returners] == ["E001"]
     assert result.accounts.reactivated == 1
     returner = staff(org, "E001")

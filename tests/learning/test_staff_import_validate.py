@@ -51,7 +51,7 @@ def test_a_good_row_is_cleaned():
 
 def test_error_message_names_line_and_column_in_plain_words():
     rows = [person(n) for n in range(1, 13)] + [person(13, start_date="31/02/2024")]
-    assert only_error(rows) == "Line 14, column ‘Start date’: ‘31/02/2024’ is not a real date. Use DD/MM/YYYY."
+    assert only_error(rows) == "Line 14, column ‘Start date’: " + cells.DATE_NOT_REAL.format(value="31/02/2024")
 
 
 def test_errors_name_the_column_as_headed_in_the_file():

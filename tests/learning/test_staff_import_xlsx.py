@@ -111,9 +111,9 @@ def test_streaming_gives_the_same_rows_as_openpyxl(write_only):
     out = io.BytesIO()
     workbook.save(out)
     data = out.getvalue()
-    _, streamed = read._xlsx_rows(data)
+    _, _, streamed = read._xlsx_rows(data)
     assert [cells for _line, cells in streamed] == openpyxl_rows(data)
-    _, streamed = read._xlsx_rows(data)
+    _, _, streamed = read._xlsx_rows(data)
     assert [line for line, _cells in streamed] == ([1, 2, 3, 5, 6, 9] if not write_only else [1, 2, 3, 5, 6])
 
 

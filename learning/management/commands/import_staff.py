@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from learning.models import Organisation
 from learning.staff_import import staff_import
+from learning.staff_import.plan import BLANK_CHOICES, BLANK_KEEPS
 from learning.staff_import.read import MAX_FILE_BYTES
 from learning.staff_import.report import report_lines
 
@@ -35,6 +36,13 @@ class Command(BaseCommand):
             action="store_true",
             help="give everyone on record who is not in the file today's date as their leave date",
         )
+        parser.add_argument(
+            "--blank-cells",
+            choices=list(BLANK_CHOICES),
+            default=BLANK_KEEPS,
+            help="keep: a blank cell keeps what is stored (default, for partial extracts); clear: it clears it",
+        )
+        parser.add_argument("--sheet", help="the worksheet of an XLSX workbook to read (default: the first)")
         parser.add_argument("--today", help="the date to judge leavers by, YYYY-MM-DD (default: today)")
         parser.add_argument("--show", type=int, default=50, help="rows to list per kind of change (default 50)")
 
@@ -68,6 +76,8 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             valid_only=options["valid_only"],
             missing_are_leavers=options["missing_are_leavers"],
+            blanks=options["blank_cells"],
+            sheet=options["sheet"],
             today=today,
             progress=progress,
         )
