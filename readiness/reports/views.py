@@ -19,6 +19,7 @@ from learning import visibility
 from learning.models import Organisation
 from readiness.cohorts import team_subtree_ids
 from readiness.models import Cohort
+from readiness.record.viewed import staff_list_view_audit
 from readiness.reports.forms import DatesForm, StaffFilterForm
 from readiness.reports.lazy import drilldown, presenters, service
 
@@ -175,10 +176,25 @@ def _staff_page(request, *, organisation_id: int, report, staff, teams, template
     if team is not None:
         only = team == service.NO_TEAM or form.cleaned_data["team_only"]
         team_ids = {team} if only else team_subtree_ids(organisation_id, {team})
-    people = presenters.staff_people(staff, report.areas, area=area, team_ids=team_ids, status=status)
+    search = form.cleaned_data["name"].strip()
+    people = presenters.staff_people(staff, report.areas, area=area, team_ids=team_ids, status=status, search=search)
     page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    owner = context.get("cohort") or context["organisation"]
+    filters = query.copy()
+    filters.pop("name", None)  # the log keeps no names (learning.privacy_copies): only that a search was made
+    staff_list_view_audit(
+        actor=request.user,
+        scope=f"cohort {owner.slug}" if "cohort" in context else f"organisation {owner.slug}",
+        as_of=report.as_of,
+        organisation=owner.organisation if "cohort" in context else owner,
+        staff_ids=[person["staff_id"] for person in page.object_list],
+        detail=(
+            f"Page {page.number} of {page.paginator.num_pages}. Filters: {filters.urlencode() or 'none'}."
+            + (" Searched by name." if search else "")
+        ),
+    )
     context.update(
         report=report,
         as_of=report.as_of,
@@ -190,6 +206,8 @@ def _staff_page(request, *, organisation_id: int, report, staff, teams, template
         chosen_team=dict(teams).get(team) if team is not None else None,
         team_only=form.cleaned_data["team_only"],
         query=query.urlencode(),
+        search=search,
+        back=request.get_full_path(),
     )
     return TemplateResponse(request, template, context)
 
