@@ -52,8 +52,17 @@ class ResultRow:
     score: object
     taken_on: date
     expires_on: date
-    counts_today: bool
+    counts_today: bool  # valid on the day (``validity.counts_on``), whether or not a later result replaced it
     is_self_rating: bool
+    is_current: bool  # the result that gives the current level
+
+    @property
+    def standing(self) -> str:
+        if self.is_self_rating:
+            return "Self-rating: never counted"
+        if self.is_current:
+            return "Current level"
+        return "Valid, replaced by a later result" if self.counts_today else "Expired"
 
 
 @dataclass
@@ -157,7 +166,9 @@ def area_standings(
 
 
 def result_rows(profile: list[AreaProfile], names: dict[int, str], today: date) -> list[ResultRow]:
-    """Return every result of every area, newest first, with whether it counts today. No queries."""
+    """Return every result of every area, newest first, with whether it counts today and whether it is the one
+    giving the current level. No queries."""
+    current = {item.assessed.id for item in profile if item.assessed is not None}
     pairs = [(result, item.area) for item in profile for result in item.history]
     pairs.sort(key=lambda pair: (pair[0].assessed_at, pair[0].id), reverse=True)
     return [
@@ -171,6 +182,7 @@ def result_rows(profile: list[AreaProfile], names: dict[int, str], today: date) 
             expires_on=local_day(result.expires_at),
             counts_today=validity.counts_on(result.source, result.assessed_at, result.expires_at, today),
             is_self_rating=result.source == SkillResult.Source.SELF_RATED,
+            is_current=result.id in current,
         )
         for result, area in pairs
     ]

@@ -291,8 +291,12 @@ def test_the_record_shows_identity_courses_levels_targets_results_and_attempts(c
     assert standings["using-ai"].targets == []  # no target applies
     assert record.not_ready_count == 2
     assert "Not ready: not assessed" in body and "Below target" in body
-    assert [(r.level, r.counts_today) for r in record.results] == [(3, False), (2, True), (1, False)]
-    assert record.results[0].is_self_rating
+    assert [(r.level, r.counts_today, r.is_current) for r in record.results] == [
+        (3, False, False),
+        (2, True, True),
+        (1, False, False),
+    ]
+    assert [r.standing for r in record.results] == ["Self-rating: never counted", "Current level", "Expired"]
     [attempt] = record.attempts
     assert attempt["assessment__title"] == "Data skills check" and attempt["passed"] is True
     assert "Data skills check" in body and "Passed" in body
@@ -373,3 +377,28 @@ def test_an_anonymised_leaver_record_opens_for_hr_without_a_name(client, world):
     client.force_login(world["hr"].user)
     response = client.get(record_url(person))
     assert response.status_code == 200 and "(no name)" in text(response)
+
+
+@pytest.mark.parametrize(
+    ("counts_today", "self_rating", "current", "standing"),
+    [
+        (True, False, True, "Current level"),
+        (True, False, False, "Valid, replaced by a later result"),
+        (False, False, False, "Expired"),
+        (False, True, False, "Self-rating: never counted"),
+    ],
+)
+def test_each_result_says_where_it_stands_today(counts_today, self_rating, current, standing):
+    row = selectors.ResultRow(
+        area="Reading data",
+        level=2,
+        level_name="2 – Working",
+        source="Assessed",
+        score=None,
+        taken_on=date(2026, 1, 1),
+        expires_on=date(2028, 1, 1),
+        counts_today=counts_today,
+        is_self_rating=self_rating,
+        is_current=current,
+    )
+    assert row.standing == standing
