@@ -4,7 +4,7 @@ written through ``learning.audit.audit_record``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from learning.audit import audit_record
 from learning.models import AuditLogEntry, Organisation, StaffMember
@@ -28,10 +28,26 @@ def record_view_audit(*, actor, staff: StaffMember) -> AuditLogEntry | None:
 
 
 def staff_list_view_audit(
-    *, actor, scope: str, as_of, organisation: Organisation, staff_ids: Iterable[int], detail: str = ""
+    *,
+    actor,
+    scope: str,
+    as_of,
+    organisation: Organisation,
+    staff_ids: Iterable[int],
+    filters: Mapping[str, object],
+    searched: bool,
+    page,
 ) -> AuditLogEntry:
-    """Write the entry for someone viewing a page of a staff-level report, naming the people it showed."""
+    """Write the entry for someone viewing a page of a staff-level report, naming the people it showed.
+
+    The detail keeps the page and the filters chosen, and whether a name was searched for, never the name itself:
+    the log keeps ids, not names (``learning.privacy_copies`` need not look here).
+    """
     ids = list(staff_ids)
+    chosen = ", ".join(f"{key}={value}" for key, value in filters.items() if value not in (None, "", False))
+    detail = f"Page {page.number} of {page.paginator.num_pages}. Filters: {chosen or 'none'}." + (
+        " Searched by name." if searched else ""
+    )
     return audit_record(
         actor=actor,
         action=AuditLogEntry.Action.VIEW,

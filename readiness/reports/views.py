@@ -181,19 +181,16 @@ def _staff_page(request, *, organisation_id: int, report, staff, teams, template
     page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    owner = context.get("cohort") or context["organisation"]
-    filters = query.copy()
-    filters.pop("name", None)  # the log keeps no names (learning.privacy_copies): only that a search was made
+    cohort = context.get("cohort")
     staff_list_view_audit(
         actor=request.user,
-        scope=f"cohort {owner.slug}" if "cohort" in context else f"organisation {owner.slug}",
+        scope=f"cohort {cohort.slug}" if cohort else f"organisation {context['organisation'].slug}",
         as_of=report.as_of,
-        organisation=owner.organisation if "cohort" in context else owner,
+        organisation=cohort.organisation if cohort else context["organisation"],
         staff_ids=[person["staff_id"] for person in page.object_list],
-        detail=(
-            f"Page {page.number} of {page.paginator.num_pages}. Filters: {filters.urlencode() or 'none'}."
-            + (" Searched by name." if search else "")
-        ),
+        filters={"area": area, "team": team, "team_only": form.cleaned_data["team_only"], "status": status},
+        searched=bool(search),
+        page=page,
     )
     context.update(
         report=report,

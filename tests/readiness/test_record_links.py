@@ -118,6 +118,7 @@ def test_viewing_a_staff_list_writes_one_viewed_entry_naming_the_people_shown(hr
     assert entry.row_count == 11
     assert {s.employee_number for s in entry.staff.all()} == set("ABCDEFGHIJK")
     assert "Searched by name" in entry.detail and "person" not in entry.detail.replace("Searched", "")
+    assert "Page 1 of 1" in entry.detail and "status=all" in entry.detail
 
 
 def test_the_organisation_staff_list_is_audited_for_its_organisation(hr_client, example):
