@@ -5,9 +5,14 @@ The record is a dict:
 - ``generated_at``: when it was put together;
 - ``staff``: the staff record it belongs to (one dict);
 - ``enrolments``, ``lesson_progress``, ``attempts``, ``skill_results``: lists of dicts whose keys are
-  the columns in ``TABLES``, oldest first.
+  the columns in ``TABLES``, oldest first;
+- ``responses``: each answer given in those attempts (``RESPONSE_COLUMNS``): the question as it was shown,
+  the answer in words and, once the attempt was submitted, the credit it earned;
+- ``audit``: the audit log's entries that name the person (``AUDIT_COLUMNS``): who viewed their record or a
+  staff list showing them, who exported a staff table holding them, and their own earlier downloads.
 
-It is read in five queries (the staff record plus one per table) however long the history is.
+It is read in eight queries (the staff record, one per table, the question versions and the audit entries)
+however long the history is.
 
 The CSV has one section per table, in the order above: a line with the section name, a header line
 with the column names, the rows, then an empty line. Dates are ISO 8601 days; times are ISO 8601 in UK time
@@ -26,11 +31,15 @@ from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from wagtail.models import Revision
 
-from assessments.models import Attempt, SkillResult
+from assessments.models import Attempt, Response, SkillResult
+from assessments.presenters import answer_text
+from assessments.versions import version_from_content
 from cms.calendar import local_moment
 from cms.formula import formula_neutralised
-from learning.models import Enrolment, LessonProgress, StaffMember
+from learning.audit import audit_entries_about
+from learning.models import AuditLogEntry, Enrolment, LessonProgress, StaffMember
 
 # Output column -> ORM lookup, per table.
 STAFF_COLUMNS: dict[str, str] = {
@@ -93,6 +102,9 @@ TABLES: dict[str, tuple[type, dict[str, str], tuple[str, ...]]] = {
         ("assessed_at", "id"),
     ),
 }
+RESPONSE_COLUMNS = ("assessment", "attempt_started_at", "position", "question", "answer", "credit", "answered_at")
+AUDIT_COLUMNS = ("when", "action", "by", "subject", "detail")
+SYSTEM_ACTOR = "System (no signed-in user)"
 # Stored codes shown as the words people see on screen.
 LABELS: dict[tuple[str, str], dict[str, str]] = {
     ("enrolments", "source"): dict(Enrolment.Source.choices),
@@ -121,7 +133,79 @@ def learning_record_for_staff(staff: StaffMember, *, now: datetime | None = None
             }
             for row in rows
         ]
+    record["responses"] = response_rows(staff.id)
+    record["audit"] = audit_rows(staff.id)
     return record
+
+
+def response_rows(staff_id: int) -> list[dict]:
+    """Return every answer the person gave, oldest attempt first, as they saw the question. Two queries.
+
+    The credit is left empty until the attempt is submitted, so a download never tells a learner mid-attempt
+    whether an answer is right.
+    """
+    rows = list(
+        Response.objects.filter(attempt__staff_id=staff_id)
+        .order_by("attempt__started_at", "attempt_id", "position")
+        .values(
+            "attempt__assessment__title",
+            "attempt__started_at",
+            "attempt__status",
+            "position",
+            "revision_id",
+            "question__prompt",
+            "answer",
+            "credit",
+            "answered_at",
+        )
+    )
+    revision_ids = {row["revision_id"] for row in rows if row["revision_id"]}
+    contents = dict(Revision.objects.filter(id__in=revision_ids).values_list("id", "content")) if revision_ids else {}
+    result = []
+    for row in rows:
+        content = contents.get(row["revision_id"])
+        version = version_from_content(content, row["revision_id"]) if content else None
+        submitted = row["attempt__status"] == Attempt.Status.SUBMITTED
+        result.append(
+            {
+                "assessment": row["attempt__assessment__title"],
+                "attempt_started_at": _local(row["attempt__started_at"]),
+                "position": row["position"],
+                "question": version.prompt if version else row["question__prompt"],
+                "answer": answer_text(version, row["answer"]) if version else _raw_answer(row["answer"]),
+                "credit": row["credit"] if submitted else None,
+                "answered_at": _local(row["answered_at"]),
+            }
+        )
+    return result
+
+
+def _raw_answer(answer: dict | None) -> str:
+    """Return an answer whose question version is gone as the values given."""
+    if not answer:
+        return "No answer"
+    return "; ".join(str(value) for value in answer.values())
+
+
+def audit_rows(staff_id: int) -> list[dict]:
+    """Return the audit entries about the person, oldest first: when, what, by whom. One query."""
+    labels = dict(AuditLogEntry.Action.choices)
+    return [
+        {
+            "when": _local(entry.created_at),
+            "action": labels.get(entry.action, entry.action),
+            "by": _actor_name(entry.actor),
+            "subject": entry.subject,
+            "detail": entry.detail,
+        }
+        for entry in audit_entries_about(staff_id)
+    ]
+
+
+def _actor_name(actor) -> str:
+    if actor is None:
+        return SYSTEM_ACTOR
+    return actor.get_full_name() or actor.email or actor.get_username()
 
 
 def _local(value):
@@ -131,7 +215,7 @@ def _local(value):
 
 def learning_record_row_count(record: dict) -> int:
     """Return how many history rows the record holds (not counting the staff details)."""
-    return sum(len(record.get(table, [])) for table in TABLES)
+    return sum(len(record.get(table, [])) for table in (*TABLES, "responses", "audit"))
 
 
 def csv_cell(value) -> str:
@@ -164,4 +248,6 @@ def learning_record_csv(record: dict) -> str:
     _section(writer, "staff", STAFF_COLUMNS, [record["staff"]])
     for table, (_model, columns, _ordering) in TABLES.items():
         _section(writer, table, columns, record[table])
+    _section(writer, "responses", RESPONSE_COLUMNS, record["responses"])
+    _section(writer, "audit", AUDIT_COLUMNS, record["audit"])
     return buffer.getvalue()

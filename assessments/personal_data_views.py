@@ -52,6 +52,7 @@ def _download(request, fmt: str):
         organisation=staff.organisation,
         row_count=personal_data.learning_record_row_count(record),
         detail=f"Format: {fmt.upper()}",
+        staff_ids=[staff.pk],
     )
     response = HttpResponse(body, content_type=content_type)
     filename = f"learning-record-{timezone.localdate(now):%Y-%m-%d}.{fmt}"

@@ -11,7 +11,8 @@ from assessments.versions import QuestionVersion
 from learning.progress import percent_complete
 
 
-def _answer_text(version: QuestionVersion, answer: dict | None) -> str:
+def answer_text(version: QuestionVersion, answer: dict | None) -> str:
+    """Return an answer in words, as the learner gave it."""
     if not answer:
         return "No answer"
     kind = version.question_type
@@ -147,7 +148,7 @@ def result_context(attempt: Attempt, staff) -> dict:
                     "position": n,
                     "prompt": version.prompt,
                     "area": area_names.get(version.area_id, ""),
-                    "your_answer": _answer_text(version, response.answer if response else None),
+                    "your_answer": answer_text(version, response.answer if response else None),
                     "correct_answer": _correct_text(version),
                     "explanation": version.explanation,
                     "correct": credit >= 1,

@@ -184,6 +184,12 @@ class AuditLogEntry(models.Model):
     detail = models.TextField(blank=True)
     row_count = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    staff = models.ManyToManyField(
+        "StaffMember",
+        blank=True,
+        related_name="audit_entries",
+        help_text="The staff records whose data was viewed or exported, where the entry names them.",
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,8 +7,36 @@ message says which cohorts the person joined or left; a team change re-checks it
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from django.urls import reverse
+from wagtail.admin.ui.tables import Column
+
 from learning.events import staff_records_changed_send
 from learning.models import Organisation, StaffMember
+
+# The record page belongs to readiness (it reads cohorts and results), above this app: it is named, not imported,
+# like the navigation's links to My skills and My team.
+RECORD_URL_NAME = "readiness:staff_record"
+
+
+class RecordLinkColumn(Column):
+    """A "View record" link per row of the People list, to the person's learning record on the site."""
+
+    cell_template_name = "learning/admin/record_link_cell.html"
+
+    def __init__(self, name: str = "learning_record", **kwargs):
+        kwargs.setdefault("label", "Learning record")
+        kwargs.setdefault("accessor", lambda staff: staff.full_name or staff.employee_number)
+        super().__init__(name, **kwargs)
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        back = request.get_full_path() if request is not None else ""
+        url = reverse(RECORD_URL_NAME, args=[instance.pk])
+        context["link_url"] = f"{url}?back={quote(back, safe='')}" if back else url
+        return context
 
 
 def staff_change_announce(*, staff: StaffMember, organisation_ids: set[int]) -> str:

@@ -6,7 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from learning import visibility
 from learning.admin_scope import ScopedViewSetMixin, log_entries_in_scope
 from learning.models import Enrolment, Organisation, StaffMember, Team
-from learning.staff_admin import StaffChangeAnnounceMixin, TeamChangeAnnounceMixin
+from learning.staff_admin import RecordLinkColumn, StaffChangeAnnounceMixin, TeamChangeAnnounceMixin
 from learning.team_history_admin import StaffTeamHistoryMixin
 
 
@@ -34,7 +34,16 @@ class StaffMemberViewSet(StaffTeamHistoryMixin, StaffChangeAnnounceMixin, Scoped
     model = StaffMember
     icon = "user"
     menu_label = "Staff records"
-    list_display = ["employee_number", "first_name", "last_name", "team", "job_role", "band", "organisation"]
+    list_display = [
+        "employee_number",
+        "first_name",
+        "last_name",
+        "team",
+        "job_role",
+        "band",
+        "organisation",
+        RecordLinkColumn(),
+    ]
     list_filter = ["organisation", "band"]
     search_fields = ["employee_number", "first_name", "last_name", "job_role"]
     form_fields = [

@@ -161,6 +161,7 @@ def course_rows(people: Sequence[Person], today: date) -> dict[int, list[CourseR
                 due_date=due,
                 overdue=is_overdue(due, completed=completed, today=today),
                 due_soon=is_due_soon(due, completed=completed, today=today),
+                completed_at=completed_at,
             )
         )
     return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 DUE_SOON_DAYS = 30
 NOT_STARTED, IN_PROGRESS, COMPLETED = "not-started", "in-progress", "completed"
@@ -84,6 +84,7 @@ class CourseRow:
     due_date: date | None
     overdue: bool
     due_soon: bool
+    completed_at: datetime | None = None
 
     @property
     def status_label(self) -> str:
@@ -109,6 +110,11 @@ class LevelCell:
     @property
     def meets_target(self) -> bool:
         return self.level is not None and self.target >= 1 and self.level >= self.target
+
+    @property
+    def not_assessed_against_target(self) -> bool:
+        """Return True when a target applies and there is no level: not ready, as the readiness reports count it."""
+        return self.level is None and self.target >= 1
 
 
 @dataclass(frozen=True)

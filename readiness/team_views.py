@@ -18,5 +18,11 @@ def my_team(request):
     return render(
         request,
         "readiness/my_team.html",
-        {"overview": overview, "filters": overview.filters, "sorts": team.SORTS, "page_query": query.urlencode()},
+        {
+            "overview": overview,
+            "filters": overview.filters,
+            "sorts": team.SORTS,
+            "page_query": query.urlencode(),
+            "back": request.get_full_path(),
+        },
     )

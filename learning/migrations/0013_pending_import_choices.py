@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0011_course_length_kept_progress_video_links'),
+        ('learning', '0012_audit_staff'),
     ]
 
     operations = [

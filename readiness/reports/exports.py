@@ -238,5 +238,6 @@ def readiness_export(
             f"{described}. Tables: {counts}. Format: {file_format.upper()}. As of: {as_of.isoformat()}. "
             f"File: {exported.filename}." + (f" By {by}." if by else "")
         ),
+        staff_ids=() if staff is None else staff["staff_id"],  # whose data left in the file
     )
     return exported

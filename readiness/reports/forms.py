@@ -43,7 +43,17 @@ class DatesForm(forms.Form):
         return cleaned
 
 
+ERROR_NAME_LENGTH = "Type at most {max} characters of a name or employee number."
+NAME_MAX_LENGTH = 100
+
+
 class StaffFilterForm(DatesForm):
+    name = forms.CharField(
+        label="Name or employee number",
+        required=False,
+        max_length=NAME_MAX_LENGTH,
+        error_messages={"max_length": ERROR_NAME_LENGTH.format(max=NAME_MAX_LENGTH)},
+    )
     area = forms.ChoiceField(label="Skill area", required=False)
     team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
     team_only = forms.BooleanField(label="Leave out its sub-teams", required=False)

@@ -259,13 +259,28 @@ def gain_rows(table: pd.DataFrame, areas: list[Area]) -> list[dict]:
     return rows
 
 
+def name_matches(search: str, name: str, employee_number: str) -> bool:
+    """Return True when every word searched for is part of the name or the employee number (any case)."""
+    text = f"{name} {employee_number}".casefold()
+    return all(word in text for word in search.casefold().split())
+
+
 def staff_people(
-    staff: pd.DataFrame, areas: list[Area], *, area: str | None, team_ids: set[int] | None, status: str
+    staff: pd.DataFrame,
+    areas: list[Area],
+    *,
+    area: str | None,
+    team_ids: set[int] | None,
+    status: str,
+    search: str = "",
 ) -> list[dict]:
-    """Return one row per person, filtered by area, teams and status, with a cell per area shown (the chosen
-    area, or every targeted area) holding the level, the target and whether they are ready."""
+    """Return one row per person, filtered by area, teams, status and a name search, with a cell per area shown
+    (the chosen area, or every targeted area) holding the level, the target and whether they are ready."""
     if team_ids is not None:
         staff = staff[staff["team_id"].isin(team_ids)]
+    if search.strip():
+        pairs = zip(staff["name"], staff["employee_number"], strict=True)
+        staff = staff[[name_matches(search, str(name), str(number)) for name, number in pairs]] if len(staff) else staff
     people: dict[int, dict] = {}
     for row in staff.itertuples():
         person = people.get(row.staff_id)

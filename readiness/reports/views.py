@@ -19,6 +19,7 @@ from learning import visibility
 from learning.models import Organisation
 from readiness.cohorts import team_subtree_ids
 from readiness.models import Cohort
+from readiness.record.viewed import staff_list_view_audit
 from readiness.reports.forms import DatesForm, StaffFilterForm
 from readiness.reports.lazy import drilldown, presenters, service
 
@@ -175,10 +176,22 @@ def _staff_page(request, *, organisation_id: int, report, staff, teams, template
     if team is not None:
         only = team == service.NO_TEAM or form.cleaned_data["team_only"]
         team_ids = {team} if only else team_subtree_ids(organisation_id, {team})
-    people = presenters.staff_people(staff, report.areas, area=area, team_ids=team_ids, status=status)
+    search = form.cleaned_data["name"].strip()
+    people = presenters.staff_people(staff, report.areas, area=area, team_ids=team_ids, status=status, search=search)
     page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    cohort = context.get("cohort")
+    staff_list_view_audit(
+        actor=request.user,
+        scope=f"cohort {cohort.slug}" if cohort else f"organisation {context['organisation'].slug}",
+        as_of=report.as_of,
+        organisation=cohort.organisation if cohort else context["organisation"],
+        staff_ids=[person["staff_id"] for person in page.object_list],
+        filters={"area": area, "team": team, "team_only": form.cleaned_data["team_only"], "status": status},
+        searched=bool(search),
+        page=page,
+    )
     context.update(
         report=report,
         as_of=report.as_of,
@@ -190,6 +203,8 @@ def _staff_page(request, *, organisation_id: int, report, staff, teams, template
         chosen_team=dict(teams).get(team) if team is not None else None,
         team_only=form.cleaned_data["team_only"],
         query=query.urlencode(),
+        search=search,
+        back=request.get_full_path(),
     )
     return TemplateResponse(request, template, context)
 

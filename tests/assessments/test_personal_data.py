@@ -93,9 +93,9 @@ def _csv_sections(text: str) -> dict[str, list[dict]]:
 # --- the record ----------------------------------------------------------------------------------
 
 
-def test_record_holds_the_staff_details_and_four_tables(learner, course, lessons):
+def test_record_holds_the_staff_details_and_every_table(learner, course, lessons):
     record = personal_data.learning_record_for_staff(learner)
-    assert set(record) == {"generated_at", "staff", *TABLES}
+    assert set(record) == {"generated_at", "staff", *TABLES, "responses", "audit"}
     assert record["staff"]["first_name"] == "Jo"
     assert record["staff"]["email"] == "jo@trust.example"
     assert record["staff"]["organisation"] == learner.organisation.name
@@ -134,7 +134,7 @@ def test_record_is_read_in_a_fixed_number_of_queries(learner, course, skills_che
     with CaptureQueriesContext(connection) as large:
         record = personal_data.learning_record_for_staff(learner)
     assert len(record["lesson_progress"]) == 14
-    assert len(small.captured_queries) == len(large.captured_queries) == 5
+    assert len(small.captured_queries) == len(large.captured_queries) == 7  # no answers: no question versions read
 
 
 @pytest.mark.parametrize(
@@ -308,3 +308,90 @@ def test_my_skills_links_to_the_record(client, learner):
     body = client.get(reverse("assessments:my_skills")).content.decode()
     assert f'href="{PAGE_URL}"' in body
     assert "Download my learning record" in body
+
+
+# --- answers and the audit entries about the person ------------------------------------------------
+
+
+def _answered_attempt(staff, assessment, *, submit: bool):
+    from assessments import services
+    from assessments.selectors import versions_for_attempt
+    from tests.assessments.test_services import right_answer
+
+    attempt = services.attempt_start(staff=staff, assessment=assessment)
+    versions = versions_for_attempt(attempt)
+    services.response_save(attempt=attempt, position=1, data=right_answer(versions[0]))
+    if submit:
+        services.attempt_submit(attempt=attempt)
+    return attempt, versions
+
+
+def test_the_record_holds_each_answer_as_the_question_was_shown(db, skills_check):
+    staff = StaffMemberFactory()
+    attempt, versions = _answered_attempt(staff, skills_check, submit=True)
+    from assessments.models import Question
+
+    # The bank may change afterwards: the record keeps the question as it was shown.
+    Question.objects.filter(id=versions[0].question_id).update(prompt="Rewritten later")
+    record = personal_data.learning_record_for_staff(staff)
+    first = record["responses"][0]
+    assert list(first) == list(personal_data.RESPONSE_COLUMNS)
+    assert first["assessment"] == "Skills check"
+    assert first["position"] == 1
+    assert first["question"] == versions[0].prompt != "Rewritten later"
+    assert first["answer"] not in ("", "No answer")
+    assert first["credit"] == Decimal("1")
+    assert len(record["responses"]) == 1  # questions left unanswered have no response
+
+
+def test_an_open_attempt_gives_no_hint_of_correctness(db, skills_check):
+    staff = StaffMemberFactory()
+    _answered_attempt(staff, skills_check, submit=False)
+    [row] = personal_data.learning_record_for_staff(staff)["responses"]
+    assert row["credit"] is None
+
+
+def test_the_record_lists_who_viewed_or_exported_the_persons_data(db):
+    from learning.audit import audit_record
+
+    staff = StaffMemberFactory()
+    someone_else = StaffMemberFactory(organisation=staff.organisation)
+    viewer = UserFactory(first_name="Hana", last_name="Reviewer")
+    audit_record(actor=viewer, action="view", subject="Learning record of staff record 1", staff_ids=[staff.pk])
+    audit_record(actor=None, action="export", subject="Readiness report", staff_ids=[staff.pk, someone_else.pk])
+    audit_record(actor=viewer, action="view", subject="Not about them", staff_ids=[someone_else.pk])
+    audit_record(actor=viewer, action="view", subject="Names nobody")
+    rows = personal_data.learning_record_for_staff(staff)["audit"]
+    assert [(row["action"], row["by"], row["subject"]) for row in rows] == [
+        ("Viewed", "Hana Reviewer", "Learning record of staff record 1"),
+        ("Exported", personal_data.SYSTEM_ACTOR, "Readiness report"),
+    ]
+    assert list(rows[0]) == list(personal_data.AUDIT_COLUMNS)
+
+
+def test_the_csv_has_answer_and_audit_sections_and_lists_earlier_downloads(client, learner, skills_check):
+    _answered_attempt(learner, skills_check, submit=True)
+    client.force_login(learner.user)
+    client.get(JSON_URL)
+    sections = _csv_sections(client.get(CSV_URL).content.decode("utf-8-sig"))
+    assert sections["responses:header"] == list(personal_data.RESPONSE_COLUMNS)
+    assert sections["responses"][0]["credit"] == "1.0000"
+    assert sections["audit:header"] == list(personal_data.AUDIT_COLUMNS)
+    [earlier] = sections["audit"]
+    assert earlier["action"] == "Downloaded own record" and earlier["subject"] == AUDIT_SUBJECT
+
+
+def test_answers_and_audit_entries_are_read_in_a_fixed_number_of_queries(db, skills_check):
+    staff = StaffMemberFactory()
+    _answered_attempt(staff, skills_check, submit=True)
+    with CaptureQueriesContext(connection) as one:
+        personal_data.learning_record_for_staff(staff)
+    _answered_attempt(staff, skills_check, submit=True)
+    from learning.audit import audit_record
+
+    for _ in range(3):
+        audit_record(actor=UserFactory(), action="view", subject="Record", staff_ids=[staff.pk])
+    with CaptureQueriesContext(connection) as more:
+        record = personal_data.learning_record_for_staff(staff)
+    assert len(record["audit"]) == 3 and len(record["responses"]) > 1
+    assert len(one.captured_queries) == len(more.captured_queries) == 8

@@ -59,7 +59,7 @@ def test_hr_reads_the_heatmap_drills_into_a_red_cell_and_downloads_the_workbook(
         assert re.search(r"below target|not ready", row.inner_text())
     # Each name links to the person's record.
     first = rows.first.get_by_role("link")
-    assert "/admin/staffmember/edit/" in first.get_attribute("href")
+    assert "/learning/people/" in first.get_attribute("href")
 
     page.go_back()
     with page.expect_download() as download_info:

@@ -135,7 +135,7 @@ def test_drilling_into_a_cell_lists_the_people_not_ready_in_that_team_and_area(h
     expected = {pid for pid, level in levels.items() if pid in ward1 and (level is None or level < 2)}
     assert listed == expected == {"D", "E"}
     html = response.content.decode()
-    assert reverse("staffmember:edit", args=[people["D"].pk]) in html
+    assert reverse("readiness:staff_record", args=[people["D"].pk]) + "?back=" in html  # the name opens the record
 
 
 @pytest.mark.parametrize(
