@@ -30,6 +30,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Revision
 
@@ -71,7 +73,7 @@ TABLES: dict[str, tuple[type, dict[str, str], tuple[str, ...]]] = {
         LessonProgress,
         {
             "course": "course__title",
-            "lesson": "lesson__title",
+            "lesson": "lesson_name",  # ANNOTATIONS: the stored title once the lesson is deleted
             "first_viewed_at": "first_viewed_at",
             "completed_at": "completed_at",
         },
@@ -102,6 +104,8 @@ TABLES: dict[str, tuple[type, dict[str, str], tuple[str, ...]]] = {
         ("assessed_at", "id"),
     ),
 }
+# Columns worked out per row: a deleted lesson's progress keeps its title in ``lesson_title`` (learning.models).
+ANNOTATIONS = {"lesson_progress": {"lesson_name": Coalesce(F("lesson__title"), F("lesson_title"))}}
 RESPONSE_COLUMNS = ("assessment", "attempt_started_at", "position", "question", "answer", "credit", "answered_at")
 AUDIT_COLUMNS = ("when", "action", "by", "subject", "detail")
 SYSTEM_ACTOR = "System (no signed-in user)"
@@ -124,7 +128,12 @@ def learning_record_for_staff(staff: StaffMember, *, now: datetime | None = None
         "staff": {column: staff_row.get(lookup) for column, lookup in STAFF_COLUMNS.items()},
     }
     for table, (model, columns, ordering) in TABLES.items():
-        rows = model.objects.filter(staff_id=staff.id).order_by(*ordering).values(*columns.values())
+        rows = (
+            model.objects.filter(staff_id=staff.id)
+            .annotate(**ANNOTATIONS.get(table, {}))
+            .order_by(*ordering)
+            .values(*columns.values())
+        )
         labels = {column: LABELS[(table, column)] for column in columns if (table, column) in LABELS}
         record[table] = [
             {

@@ -157,3 +157,13 @@ def test_a_bulk_delete_including_a_course_with_enrolments_is_refused(client, sta
     assert client.post(url).status_code == 409
     course.refresh_from_db()
     assert Enrolment.objects.filter(staff=staff).count() == 1
+
+
+def test_the_learners_own_download_names_a_deleted_lesson(staff, course, lessons):
+    from assessments.personal_data import learning_record_for_staff
+
+    _complete(staff, course, lessons[:1])
+    title = lessons[0].title
+    lessons[0].delete()
+    rows = learning_record_for_staff(staff)["lesson_progress"]
+    assert [row["lesson"] for row in rows] == [title]
