@@ -44,8 +44,7 @@ def test_hr_reads_the_heatmap_drills_into_a_red_cell_and_downloads_the_workbook(
     expect(heatmap).to_be_visible()
     red = heatmap.locator("td.readiness-band-red a").first
     expect(red).to_be_visible()
-    label = red.get_attribute("aria-label")
-    team = label.split(",")[0]
+    team = red.locator(".w-sr-only").first.text_content().split(",")[0]  # "Team, Area: " before the figures
     counts = red.locator(".readiness-small").first.inner_text()  # "3 of 14"
     ready, members = (int(n) for n in re.findall(r"\d+", counts))
     red.click()
