@@ -41,12 +41,12 @@ class ReadinessHomePanel(Component):
             .select_related("organisation")
             .order_by("organisation__name", "name")
         )
-        listed = list(cohorts[: PANEL_COHORTS + 1])
-        shown = listed[:PANEL_COHORTS]
+        shown = list(cohorts[:PANEL_COHORTS])
+        total = cohorts.count() if len(shown) == PANEL_COHORTS else len(shown)
         organisations = list(organisations)
         return {
             "cohorts": headlines.cohort_headlines(shown, today),
-            "more_cohorts": cohorts.count() if len(listed) > PANEL_COHORTS else 0,
+            "more_cohorts": total if total > PANEL_COHORTS else 0,
             "organisations": organisations,
             "several_organisations": len({item.organisation_id for item in shown}) > 1,
             "today": today,
