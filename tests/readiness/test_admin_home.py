@@ -108,7 +108,7 @@ def test_the_admin_home_shows_hr_their_cohorts_headline_figures_with_links(clien
     assert response.status_code == 200
     html = response.content.decode()
     expected = presenters.headline(service.cohort_report(cohort, timezone.localdate()), presenters.Bands.of(cohort))
-    panel = html[html.index('id="readiness'):]
+    panel = html[html.index('id="readiness') :]
     assert cohort.name in panel and "Somebody else" not in panel
     assert f'href="{reverse("readiness_cohort", args=[cohort.pk])}"' in panel
     row = panel[panel.index(cohort.name) : panel.index("</tr>", panel.index(cohort.name))]
@@ -160,7 +160,7 @@ def test_the_admin_home_costs_the_same_queries_however_many_cohorts(client, exam
     many = warm_count()
     assert many == one, [q["sql"] for q in connection.queries[-many:]]
     html = client.get(home_url).content.decode()
-    panel = html[html.index('id="readiness'):]
+    panel = html[html.index('id="readiness') :]
     assert panel.count('href="/admin/readiness/cohort/') == home.PANEL_COHORTS
     assert f"All {home.PANEL_COHORTS + 4} cohorts" in panel
 
