@@ -71,7 +71,10 @@ def heatmap_table(rows: list[dict], areas: list[Area], *, caption: str, group_la
         or f'<tr><td colspan="{len(areas) + 1}">{EMPTY}</td></tr>'
     )
     return mark_safe(  # noqa: S308 - every interpolated value above is escaped
-        '<div class="readiness-table-wrap" role="region" aria-label="Scrollable table" tabindex="0">'
-        f'<table class="listing readiness-heatmap"><caption>{_text(caption)}</caption>'
+        # The caption is shown above the scrolling box (a wide heatmap would carry it out of view); the table keeps
+        # it, hidden on screen, as its name for screen readers.
+        f'<p class="readiness-caption" aria-hidden="true">{_text(caption)}</p>'
+        f'<div class="readiness-table-wrap" role="region" aria-label="{_text(caption)} (scrollable)" tabindex="0">'
+        f'<table class="listing readiness-heatmap"><caption class="w-sr-only">{_text(caption)}</caption>'
         f'<thead><tr><th scope="col">{_text(group_label)}</th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
     )
