@@ -1,6 +1,9 @@
-"""Admin wiring for the site shell: Wagtail's log of non-page records goes through ``ScopedModelLogEntry``."""
+"""Admin wiring for the site shell: Wagtail's log of non-page records goes through ``ScopedModelLogEntry``, and a
+small stylesheet mends Wagtail's own screens where they fall short of WCAG 2.2 AA."""
 
 from django.db import models
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.models import ModelLogEntry
 
@@ -12,3 +15,8 @@ def register_scoped_model_log_entry(actions):
     """Log, list and download non-page records' history through the proxy whose reads apps can narrow."""
     actions.log_entry_models.discard(ModelLogEntry)
     actions.register_model(models.Model, ScopedModelLogEntry)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_accessibility_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/admin.css"))
