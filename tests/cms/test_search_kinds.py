@@ -42,7 +42,7 @@ def hits(client, query: str) -> list[tuple[str, str]]:
 
 
 def test_each_result_says_whether_it_is_a_course_module_or_lesson(client, catalogue):
-    found = dict((title, kind) for kind, title in hits(client, "data"))
+    found = {title: kind for kind, title in hits(client, "data")}
     assert found["Working with data"] == "Course"
     assert found["Data protection"] == "Module"
     assert found["Data in charts"] == "Lesson"
