@@ -44,8 +44,9 @@ def register_readiness_urls():
 
 @hooks.register("register_readiness_menu_item")
 def register_readiness_dashboard_item():
+    # Not plain "Dashboard": that is the name of Wagtail's own home link in the same sidebar.
     return ReadinessMenuItem(
-        "Dashboard", reverse_lazy("readiness_index"), name="readiness-dashboard", icon_name="view", order=1
+        "Readiness dashboard", reverse_lazy("readiness_index"), name="readiness-dashboard", icon_name="view", order=1
     )
 
 
