@@ -25,7 +25,7 @@ CONTRACT = {
 def open_first_cohort(page, base_url: str) -> str:
     page.goto(f"{base_url}/admin/")
     page.get_by_role("button", name="Readiness", exact=True).click()
-    page.get_by_role("link", name="Readiness dashboard").click()
+    page.get_by_role("list", name="Readiness").get_by_role("link", name="Readiness dashboard").click()
     expect(page.get_by_role("heading", name="Cohorts")).to_be_visible()
     link = page.locator("table.readiness-table tbody th a").first
     name = link.inner_text()
