@@ -46,7 +46,8 @@ def test_each_result_says_whether_it_is_a_course_module_or_lesson(client, catalo
     assert found["Working with data"] == "Course"
     assert found["Data protection"] == "Module"
     assert found["Data in charts"] == "Lesson"
-    assert found["Lesson 1"] == "Lesson"
+    body_only = [kind for title, kind in found.items() if re.fullmatch(r"Lesson \d", title)]
+    assert body_only and set(body_only) == {"Lesson"}
 
 
 def test_a_course_whose_title_matches_comes_first_then_modules_then_lessons(client, catalogue):
