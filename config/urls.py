@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("search/", cms_views.search, name="search"),
+    path("favicon.ico", cms_views.favicon, name="favicon"),
     path("learning/", include("learning.urls")),
     path("learning/", include("assessments.urls")),
     path("learning/", include("readiness.urls")),

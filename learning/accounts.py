@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from learning import mfa_session, roles
+from learning import mfa_session, roles, visibility
 from learning.account_emails import account_email_context
 from learning.first_password import signup_refusal_for_existing_account
 from learning.models import Organisation, StaffMember
@@ -103,6 +103,15 @@ class StaffAccountAdapter(DefaultAccountAdapter):
             request = getattr(self, "request", None)
             if template_prefix in REQUESTED_EMAILS and request is not None and hasattr(request, "_messages"):
                 messages.error(request, ERROR_MAIL_NOT_SENT)
+
+    def get_login_redirect_url(self, request) -> str:
+        """Send HR and platform admins to the admin home (their cohorts' readiness), everyone else to My learning.
+
+        Only the default: allauth still follows a ``next`` address when it stays on this site.
+        """
+        if visibility.may_manage_people(request.user):
+            return reverse("wagtailadmin_home")
+        return super().get_login_redirect_url(request)
 
     def get_reauthentication_methods(self, user) -> list[dict]:
         """Leave the password out for HR and admins with an authenticator: they confirm it is them with the code."""

@@ -4,8 +4,10 @@
   columns in their order, fractions rounded to 4 places, suppressed team rows with empty counts and readiness,
   and empty assessed_level/assessed_at for unassessed staff.
 - ``readiness_export`` builds the report for a cohort or an organisation on an as-of day and writes it as one
-  CSV table (UTF-8 with a byte order mark, so spreadsheet programs read it as UTF-8) or an XLSX workbook with one
-  sheet per table (bold, frozen header row; numbers as numbers, dates as dates shown YYYY-MM-DD).
+  CSV table (UTF-8 with a byte order mark, so spreadsheet programs read it as UTF-8), exactly the contract's
+  columns, or an XLSX workbook written for people (``workbook.people_workbook``): an "about" sheet explaining each
+  column, then one sheet per table with area names beside their slugs, fractions shown as percentages and dates
+  as dates.
 
 Text that a spreadsheet would run as a formula is neutralised the way the learner's own record download does it
 (``assessments.personal_data.csv_cell``), in both formats, so a CSV and its XLSX sheet hold the same rows.
@@ -21,17 +23,13 @@ from datetime import date
 
 import pandas as pd
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from assessments.personal_data import csv_cell
 from learning.audit import audit_record
 from learning.models import AuditLogEntry, Organisation
 from readiness import engine as readiness
 from readiness.models import Cohort
-from readiness.reports import drilldown, service
+from readiness.reports import drilldown, service, workbook
 
 TABLE_COLUMNS: dict[str, list[str]] = {
     "summary": service.SUMMARY_COLUMNS,
@@ -45,9 +43,6 @@ ALL_TABLES = "all"  # the command line's word for "every table" (XLSX only)
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MIN_COLUMN_WIDTH = 8
-MAX_COLUMN_WIDTH = 60
-WIDTH_SAMPLE_ROWS = 2000  # column widths are judged from the first rows, so a large sheet is not read twice
 
 ERROR_SCOPE = "Export either a cohort or an organisation (exactly one of them)."
 ERROR_UNKNOWN_TABLE = "There is no table called ‘{table}’. Choose one of: summary, areas, teams, staff."
@@ -124,53 +119,12 @@ def export_tables(report: service.Report, staff: pd.DataFrame) -> dict[str, pd.D
 # --- cells and files --------------------------------------------------------------------------------------------
 
 
-def _rows(table: pd.DataFrame) -> list[list]:
-    """Return the table's rows as plain Python values: None for missing, formula-like text neutralised."""
-    values = table.astype(object)
-    values = values.where(values.notna(), None)
-    rows = values.values.tolist()
-    text = [i for i, column in enumerate(table.columns) if values[column].map(lambda v: isinstance(v, str)).any()]
-    if text:
-        for row in rows:
-            for i in text:
-                if isinstance(row[i], str):
-                    row[i] = csv_cell(row[i])
-    return rows
-
-
 def _csv(table: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.columns)
-    writer.writerows([csv_cell(value) for value in row] for row in _rows(table))
+    writer.writerows([csv_cell(value) for value in row] for row in workbook.table_rows(table))
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def _width(header: str, rows: list[list], i: int) -> float:
-    longest = max((len(csv_cell(row[i])) for row in rows[:WIDTH_SAMPLE_ROWS]), default=0)
-    return float(min(max(len(header), longest, MIN_COLUMN_WIDTH) + 2, MAX_COLUMN_WIDTH))
-
-
-def _xlsx(tables: dict[str, pd.DataFrame]) -> bytes:
-    workbook = Workbook(write_only=True)  # streams rows: an organisation's staff sheet can be large
-    bold = Font(bold=True)
-    for name, table in tables.items():
-        sheet = workbook.create_sheet(title=name)
-        rows = _rows(table)
-        for i, header in enumerate(table.columns, start=1):  # widths must be set before the first row
-            sheet.column_dimensions[get_column_letter(i)].width = _width(header, rows, i - 1)
-        sheet.freeze_panes = "A2"
-        header_cells = []
-        for header in table.columns:
-            cell = WriteOnlyCell(sheet, value=header)
-            cell.font = bold
-            header_cells.append(cell)
-        sheet.append(header_cells)
-        for row in rows:
-            sheet.append(row)  # dates get the yyyy-mm-dd number format, numbers stay numbers
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def export_filename(slug: str, as_of: date, tables: tuple[str, ...], file_format: str) -> str:
@@ -219,7 +173,11 @@ def readiness_export(
         owner, scope, slug = organisation, f"organisation {organisation.slug}", organisation.slug
         described = f"Organisation overview of {organisation.name} ({organisation.slug}) against default targets"
     contents = {name: contract_table(name, report, staff) for name in tables}
-    content = _csv(contents[tables[0]]) if file_format == "csv" else _xlsx(contents)
+    if file_format == "csv":
+        content = _csv(contents[tables[0]])
+    else:
+        area_names = {area.slug: area.name for area in report.areas}
+        content = workbook.people_workbook(contents, area_names=area_names, described=described, as_of=as_of)
     exported = ExportFile(
         filename=export_filename(slug, as_of, tables, file_format),
         content_type=CSV_CONTENT_TYPE if file_format == "csv" else XLSX_CONTENT_TYPE,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the service loads pandas; this module only needs the name f
 
 
 EMPTY = "Nobody is a member on this date."
+SEE_WHO = "See who is not ready"
 
 
 def _text(value) -> str:
@@ -33,7 +34,10 @@ def _row_header(row: dict) -> str:
     return f'<th scope="row">{label} <span class="readiness-small">{note}</span></th>'
 
 
-def _cell(label: str, cell: dict | None) -> str:
+def _cell(label: str, area: str, cell: dict | None) -> str:
+    """Return one heatmap cell. A linked cell's accessible name is its visible text ("57% 4 of 7 Needs
+    attention") with the team and area before it and what the link does after it, all in hidden text inside the
+    link: no aria-label, so the name always holds what a speech-input user reads on screen (WCAG 2.5.3)."""
     if not cell:
         return "<td>–</td>"
     band = "none" if cell["suppressed"] else _text(cell["band"] or "none")
@@ -43,8 +47,8 @@ def _cell(label: str, cell: dict | None) -> str:
     inner = f'<span class="readiness-big">{text}</span> {counts}<span class="readiness-small">{note}</span>'
     if cell["url"]:
         inner = (
-            f'<a href="{_text(cell["url"])}" aria-label="{label}, {text} ready, {band_name}: see who is not ready">'
-            f"{inner}</a>"
+            f'<a href="{_text(cell["url"])}"><span class="w-sr-only">{label}, {area}: </span>{inner}'
+            f'<span class="w-sr-only">. {SEE_WHO}</span></a>'
         )
     return f'<td class="readiness-cell readiness-band-{band}">{inner}</td>'
 
@@ -52,19 +56,25 @@ def _cell(label: str, cell: dict | None) -> str:
 def heatmap_table(rows: list[dict], areas: list[Area], *, caption: str, group_label: str = "Team") -> SafeString:
     """Return the heatmap as a scrollable, captioned table: a row per group (presenters.heatmap rows), a column
     per area with its target, each cell coloured by its band and linking to the people it counts."""
+    names = [_text(area.name) for area in areas]
     head = "".join(
         f'<th scope="col">{_text(area.name)} <span class="readiness-small">target {_text(area.target)}</span></th>'
         for area in areas
     )
     body = (
         "".join(
-            f"<tr>{_row_header(row)}{''.join(_cell(_text(row['label']), cell) for cell in row['row'])}</tr>"
+            f"<tr>{_row_header(row)}"
+            + "".join(_cell(_text(row["label"]), name, cell) for name, cell in zip(names, row["row"], strict=True))
+            + "</tr>"
             for row in rows
         )
         or f'<tr><td colspan="{len(areas) + 1}">{EMPTY}</td></tr>'
     )
     return mark_safe(  # noqa: S308 - every interpolated value above is escaped
-        '<div class="readiness-table-wrap" role="region" aria-label="Scrollable table" tabindex="0">'
-        f'<table class="listing readiness-heatmap"><caption>{_text(caption)}</caption>'
+        # The caption is shown above the scrolling box (a wide heatmap would carry it out of view); the table keeps
+        # it, hidden on screen, as its name for screen readers.
+        f'<p class="readiness-caption" aria-hidden="true">{_text(caption)}</p>'
+        f'<div class="readiness-table-wrap" role="region" aria-label="{_text(caption)} (scrollable)" tabindex="0">'
+        f'<table class="listing readiness-heatmap"><caption class="w-sr-only">{_text(caption)}</caption>'
         f'<thead><tr><th scope="col">{_text(group_label)}</th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
     )

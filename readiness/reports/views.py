@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -20,12 +19,12 @@ from learning.models import Organisation
 from readiness.cohorts import team_subtree_ids
 from readiness.models import Cohort
 from readiness.record.viewed import staff_list_view_audit
+from readiness.reports import headlines
 from readiness.reports.forms import DatesForm, StaffFilterForm
 from readiness.reports.lazy import drilldown, presenters, service
 
 FORBIDDEN = "Workforce readiness is for HR and platform administrators. Ask HR if you need these figures."
 STAFF_PAGE_SIZE = 50
-HEADLINE_SECONDS = 5 * 60
 BASELINE_MONTHS = 6  # the progress page's default baseline: this many months before the as-of date
 
 
@@ -86,17 +85,12 @@ def index(request):
         return _forbidden(request)
     today = timezone.localdate()
     organisations = list(Organisation.objects.filter(id__in=allowed).order_by("name"))
-    version = service.data_version()
     listed = list(
         Cohort.objects.filter(organisation_id__in=allowed)
         .select_related("organisation")
         .order_by("organisation__name", "name")
     )
-    settings = service.cohort_settings([cohort.pk for cohort in listed])
-    cohorts = [
-        {"cohort": cohort, "headline": _cached_headline(cohort, today, f"{version}-{settings[cohort.pk]}")}
-        for cohort in listed
-    ]
+    cohorts = headlines.cohort_headlines(listed, today)
     context = {"cohorts": cohorts, "organisations": organisations, "today": today}
     return TemplateResponse(request, "readiness/reports/index.html", context)
 
@@ -108,17 +102,6 @@ def _cohort_page(request, cohort_id: int, template: str, tab: str):
     form = _dates(request)
     context = {"cohort": _cohort(request, cohort_id), "form": form, "tab": tab}
     return context, (_invalid(request, template, context) if form.errors else None)
-
-
-def _cached_headline(cohort: Cohort, today: date, version: str) -> dict:
-    """Return a cohort's headline for the list, kept for a few minutes and dropped as soon as results,
-    memberships, enrolments, completions, leave dates or the cohort's targets, courses or bands change."""
-    key = f"readiness:headline:{cohort.pk}:{today.isoformat()}:{version}:{cohort.green_from}-{cohort.amber_from}"
-    headline = cache.get(key)
-    if headline is None:
-        headline = presenters.headline(service.cohort_report(cohort, today), presenters.Bands.of(cohort))
-        cache.set(key, headline, HEADLINE_SECONDS)
-    return headline
 
 
 def cohort(request, cohort_id: int):

@@ -85,8 +85,8 @@ def test_exports_every_table_as_xlsx_by_default(example, tmp_path):
     path = tmp_path / "readiness.xlsx"
     out = command("--cohort", COHORT, "--as-of", AS_OF, "--output", path)
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["summary", "areas", "teams", "staff"]
-    rows = sum(sheet.max_row - 1 for sheet in workbook)
+    assert workbook.sheetnames == ["about", "summary", "areas", "teams", "staff"]
+    rows = sum(sheet.max_row - 1 for sheet in workbook.worksheets[1:])
     assert f"Wrote {rows} rows" in out and "summary, areas, teams, staff" in out
     assert AuditLogEntry.objects.get().row_count == rows
 
@@ -124,7 +124,7 @@ def test_organisation_alone_exports_the_organisation_overview(example, tmp_path)
     out = command("--organisation", "northbrook", "--as-of", AS_OF, "--table", "teams", "--output", path)
     assert "organisation northbrook" in out
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["teams"]
+    assert workbook.sheetnames == ["about", "teams"]
     assert {row[0] for row in workbook["teams"].iter_rows(min_row=2, values_only=True)} == {"northbrook"}
     assert "organisation northbrook" in AuditLogEntry.objects.get().subject
 

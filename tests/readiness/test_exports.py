@@ -56,6 +56,12 @@ CONTRACT = {
         "assessed_at",
     ],
 }
+# The XLSX is written for people: the same columns with the area's name after its slug, after an "about" sheet.
+SHEETS = {
+    name: [c for column in columns for c in ((column, "skill_area_name") if column == "skill_area" else (column,))]
+    for name, columns in CONTRACT.items()
+}
+FRACTION_COLUMNS = {"coverage", "readiness", "readiness_assessed", "readiness_upper", "readiness_mean", "readiness_all"}
 AREA_FIGURES = ["members", "assessed", "ready", "coverage", "readiness", "readiness_assessed", "readiness_upper"]
 
 
@@ -200,11 +206,18 @@ def test_xlsx_has_a_sheet_per_table_in_order_with_the_same_rows_as_the_csv_files
     assert exported.content_type == exports.XLSX_CONTENT_TYPE
     assert exported.filename == f"readiness-worked-example-{day('as_of').isoformat()}-all.xlsx"
     workbook = openpyxl.load_workbook(io.BytesIO(exported.content))
-    assert workbook.sheetnames == ["summary", "areas", "teams", "staff"]
+    assert workbook.sheetnames == ["about", "summary", "areas", "teams", "staff"]
     total = 0
-    for name in workbook.sheetnames:
+    for name in workbook.sheetnames[1:]:
         sheet = workbook[name]
         values = list(sheet.iter_rows(values_only=True))
+        assert list(values[0]) == SHEETS[name]
+        named = "skill_area_name" in SHEETS[name]
+        if named:  # beside the slug, the area's name; the rest is the CSV's table
+            slug, name_at = SHEETS[name].index("skill_area"), SHEETS[name].index("skill_area_name")
+            areas = {area.slug: area.name for area in service.cohort_areas(cohort)}
+            assert all(row[name_at] == areas[row[slug]] for row in values[1:])
+            values = [row[:name_at] + row[name_at + 1 :] for row in values]
         rows = csv_rows(export(cohort, table=name, file_format="csv"))
         assert [as_csv_text(v) for v in values[0]] == rows[0] == CONTRACT[name]
         assert len(values) == len(rows), name
@@ -229,12 +242,52 @@ def test_xlsx_stores_numbers_and_dates_as_such_and_leaves_missing_cells_empty(ex
     assert workbook["summary"]["B2"].number_format == "yyyy-mm-dd"
     assert summary[2] == EXAMPLE["expected"]["baseline"]["members"]
     assert summary[3] == EXAMPLE["expected"]["baseline"]["readiness_mean"]
-    teams = [row for row in workbook["teams"].iter_rows(min_row=2, values_only=True) if row[7] == 1]
-    assert teams and all(row[4:7] == (None, None, None) for row in teams)
+    teams = [row for row in workbook["teams"].iter_rows(min_row=2, values_only=True) if row[8] == 1]
+    assert teams and all(row[5:8] == (None, None, None) for row in teams)
     staff = list(workbook["staff"].iter_rows(min_row=2, values_only=True))
-    unassessed = [row for row in staff if row[9] is None]
-    assert unassessed and all(row[11] is None and row[10] == 0 for row in unassessed)
-    assert all(isinstance(row[11], datetime) for row in staff if row[9] is not None)
+    unassessed = [row for row in staff if row[10] is None]
+    assert unassessed and all(row[12] is None and row[11] == 0 for row in unassessed)
+    assert all(isinstance(row[12], datetime) for row in staff if row[10] is not None)
+    assert all(workbook["staff"].cell(row=n, column=13).number_format == "yyyy-mm-dd" for n in range(2, 5))
+
+
+def test_xlsx_shows_fractions_as_percentages_and_keeps_the_fraction(example):
+    cohort, _ = example
+    workbook = openpyxl.load_workbook(io.BytesIO(export(cohort).content))
+    expected = EXAMPLE["expected"]["as_of"]
+    seen = set()
+    for name in ("summary", "areas", "teams"):
+        sheet = workbook[name]
+        header = [cell.value for cell in sheet[1]]
+        for column, title in enumerate(header, start=1):
+            if title not in FRACTION_COLUMNS:
+                continue
+            for n in range(2, sheet.max_row + 1):
+                cell = sheet.cell(row=n, column=column)
+                if cell.value is not None:
+                    assert cell.number_format == "0.0%", (name, title)
+                    assert 0 <= cell.value <= 1.0001  # still the fraction: 74.2% holds 0.7417
+                    seen.add(title)
+    assert seen == FRACTION_COLUMNS
+    summary = dict(
+        zip(SHEETS["summary"], next(workbook["summary"].iter_rows(min_row=2, values_only=True)), strict=True)
+    )
+    assert summary["readiness_mean"] == expected["readiness_mean"]
+
+
+def test_xlsx_opens_with_a_sheet_explaining_every_column(example):
+    cohort, _ = example
+    workbook = openpyxl.load_workbook(io.BytesIO(export(cohort).content))
+    about = workbook.worksheets[0]
+    assert about.title == "about"
+    lines = list(about.iter_rows(values_only=True))
+    assert cohort.name in " ".join(str(v) for row in lines for v in row if v)
+    explained = {(row[0], row[1]): row[2] for row in lines if row and len(row) >= 3 and row[1]}
+    for name, columns in SHEETS.items():
+        for column in columns:
+            assert explained.get((name, column)), f"{name}.{column} is not explained"
+    one = openpyxl.load_workbook(io.BytesIO(export(cohort, table="teams").content))
+    assert {row[0] for row in one["about"].iter_rows(min_row=8, values_only=True) if row and row[0]} == {"teams"}
 
 
 def test_an_xlsx_of_one_table_has_just_that_sheet(example):
@@ -242,7 +295,7 @@ def test_an_xlsx_of_one_table_has_just_that_sheet(example):
     exported = export(cohort, table="areas")
     assert exported.filename.endswith("-areas.xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO(exported.content))
-    assert workbook.sheetnames == ["areas"]
+    assert workbook.sheetnames == ["about", "areas"]
     assert exported.row_count == len(EXAMPLE["expected"]["as_of"]["areas"])
 
 
@@ -335,10 +388,10 @@ def test_an_organisation_export_covers_all_its_staff_against_default_targets(exa
     exported = exports.readiness_export(organisation=organisation, as_of=as_of, table=None, file_format="xlsx")
     assert exported.filename == f"readiness-{organisation.slug}-{as_of.isoformat()}-all.xlsx"
     workbook = openpyxl.load_workbook(io.BytesIO(exported.content))
-    assert workbook.sheetnames == list(CONTRACT)
+    assert workbook.sheetnames == ["about", *CONTRACT]
     report = service.organisation_report(organisation, as_of)
     tables = exports.export_tables(report, drilldown.organisation_staff(organisation, report))
-    for name, columns in CONTRACT.items():
+    for name, columns in SHEETS.items():
         rows = list(workbook[name].iter_rows(values_only=True))
         assert list(rows[0]) == columns
         assert len(rows) - 1 == len(tables[name])

@@ -359,7 +359,7 @@ def test_the_organisation_workbook_holds_the_summary_areas_and_teams(client, exa
     response = client.get(link["url"])
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    assert workbook.sheetnames == ["summary", "areas", "teams"]
+    assert workbook.sheetnames == ["about", "summary", "areas", "teams"]
     assert "summary-areas-teams.xlsx" in response["Content-Disposition"]
 
 

@@ -12,7 +12,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: {summary['staff']} staff records, course “{summary['course'].title}”.")
         )
-        self.stdout.write("Cohorts (Workforce readiness > Cohorts in the admin):")
+        self.stdout.write("Cohorts (Readiness > Cohorts in the admin):")
         for cohort in summary["cohorts"]:
             members = cohort.memberships.filter(left_on__isnull=True).count()
             self.stdout.write(f"  {cohort.organisation.name}: {cohort.name} ({cohort.slug}), {members} members")
