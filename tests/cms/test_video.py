@@ -94,7 +94,7 @@ def test_the_preview_may_be_framed_by_the_admin_only_and_runs_the_accessibility_
     client.force_login(editor)
     lesson = lessons[0].specific
     url = f"/admin/pages/{lesson.id}/edit/preview/"
-    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
     data = nested_form_data(
         {
@@ -103,6 +103,7 @@ def test_the_preview_may_be_framed_by_the_admin_only_and_runs_the_accessibility_
             "summary": "Previewed",
             "estimated_minutes": 10,
             "body": streamfield([("paragraph", rich_text("<p>Draft text</p>"))]),
+            "skill_tags": inline_formset([]),  # the panel assessments adds to the lesson form
         }
     )
     posted = client.post(url, data)

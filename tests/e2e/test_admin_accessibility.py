@@ -32,7 +32,7 @@ ADMIN_EMAIL = "admin@upskill.example"
 # Not pages: fragments a page fetches by script, choosers, downloads, redirects and POST-only steps.
 NOT_PAGES = re.compile(
     r"(^|_)(results|choose|chosen|chosen_multiple|create|export|confirm|login|logout|preview_on_add|preview_on_edit"
-    r"|revisions_compare|anonymise)$"
+    r"|revisions_compare|anonymise|recheck)$"
 )
 EXTRA = ["/admin/", "/admin/reports/site-history/"]  # the home (our panel) and Wagtail's site history (our scope)
 SCOPE = {
