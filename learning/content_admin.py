@@ -37,12 +37,7 @@ def delete_page_check(request, page):
     """Refuse to delete a course (or anything holding one) with enrolments; otherwise warn with the counts."""
     counts = selectors.learner_record_counts(page)
     if counts.enrolled:
-        return render(
-            request,
-            "learning/admin/delete_refused.html",
-            {"page": page, "message": course_delete_refusal(counts.enrolled)},
-            status=409,
-        )
+        return _refused(request, page, counts.enrolled)
     if request.method == "GET" and (counts.completed or counts.started):
         messages.warning(request, records_sentence(counts))
     return None
@@ -58,10 +53,15 @@ def bulk_delete_check(request, action_type, objects, action):
         if isinstance(page, Page):
             counts = selectors.learner_record_counts(page)
             if counts.enrolled:
-                return render(
-                    request,
-                    "learning/admin/delete_refused.html",
-                    {"page": page, "message": course_delete_refusal(counts.enrolled)},
-                    status=409,
-                )
+                return _refused(request, page, counts.enrolled)
     return None
+
+
+def _refused(request, page, enrolled: int):
+    """The screen saying why the page cannot be deleted (409: the request conflicts with learners' records)."""
+    return render(
+        request,
+        "learning/admin/delete_refused.html",
+        {"page": page, "message": course_delete_refusal(enrolled)},
+        status=409,
+    )

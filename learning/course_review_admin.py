@@ -6,6 +6,9 @@ home shows reviewers every course with pages waiting for them. Registered in ``l
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -23,46 +26,63 @@ SUBMITTED = "{count} pages of “{course}” were submitted for review."
 APPROVED = "{count} pages of “{course}” were approved and published."
 
 
-def _course(course_id: int) -> CoursePage:
-    return get_object_or_404(CoursePage, id=course_id)
+@dataclass(frozen=True)
+class _Action:
+    """One whole-course action: what it shows before, what it does on POST and what it says after."""
+
+    name: str
+    plan: Callable
+    run: Callable
+    done: str
+    empty: str
+
+
+_ACTIONS = {
+    "submit": _Action(
+        "submit",
+        course_review.course_submit_plan,
+        lambda course, request: course_review.course_submit(course=course, user=request.user),
+        SUBMITTED,
+        course_review.NOTHING_TO_SUBMIT,
+    ),
+    "approve": _Action(
+        "approve",
+        course_review.course_approve_plan,
+        lambda course, request: course_review.course_approve(
+            course=course, user=request.user, comment=request.POST.get("comment", "")
+        ),
+        APPROVED,
+        course_review.NOTHING_TO_APPROVE,
+    ),
+}
+
+
+def _review_view(request, course_id: int, action: _Action):
+    """Show the pages the action would touch; on POST, act on them and go back to the course's pages."""
+    course = get_object_or_404(CoursePage, id=course_id)
+    if action.name == "submit" and not course.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied  # approving needs no check here: the plan holds only tasks the user may approve
+    if request.method == "POST":
+        plan = action.run(course, request)
+        if plan.pages:
+            messages.success(request, action.done.format(count=len(plan.pages), course=course.title))
+        else:
+            messages.warning(request, action.empty)
+        return redirect("wagtailadmin_explore", course.id)
+    plan = action.plan(course=course, user=request.user)
+    return TemplateResponse(
+        request,
+        "learning/admin/course_review.html",
+        {"course": course, "plan": plan, "action": action.name, "empty": action.empty},
+    )
 
 
 def submit_view(request, course_id: int):
-    """Show what submitting the course would send for review; on POST, submit it."""
-    course = _course(course_id)
-    if not course.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    if request.method == "POST":
-        plan = course_review.course_submit(course=course, user=request.user)
-        if plan.pages:
-            messages.success(request, SUBMITTED.format(count=len(plan.pages), course=course.title))
-        else:
-            messages.warning(request, course_review.NOTHING_TO_SUBMIT)
-        return redirect("wagtailadmin_explore", course.id)
-    plan = course_review.course_submit_plan(course=course, user=request.user)
-    return TemplateResponse(
-        request,
-        "learning/admin/course_review.html",
-        {"course": course, "plan": plan, "action": "submit", "empty": course_review.NOTHING_TO_SUBMIT},
-    )
+    return _review_view(request, course_id, _ACTIONS["submit"])
 
 
 def approve_view(request, course_id: int):
-    """Show what approving the course would publish; on POST, approve every page the reviewer may approve."""
-    course = _course(course_id)
-    if request.method == "POST":
-        plan = course_review.course_approve(course=course, user=request.user, comment=request.POST.get("comment", ""))
-        if plan.pages:
-            messages.success(request, APPROVED.format(count=len(plan.pages), course=course.title))
-        else:
-            messages.warning(request, course_review.NOTHING_TO_APPROVE)
-        return redirect("wagtailadmin_explore", course.id)
-    plan = course_review.course_approve_plan(course=course, user=request.user)
-    return TemplateResponse(
-        request,
-        "learning/admin/course_review.html",
-        {"course": course, "plan": plan, "action": "approve", "empty": course_review.NOTHING_TO_APPROVE},
-    )
+    return _review_view(request, course_id, _ACTIONS["approve"])
 
 
 def admin_urls():
@@ -82,6 +102,8 @@ def header_buttons(page, user, view_name=None, next_url=None):
         icon_name="resubmit",
         priority=12,
     )
+    if not roles.may_approve_content(user):
+        return
     yield Button(
         "Approve whole course",
         reverse("learning_course_approve", args=[page.id]),

@@ -31,6 +31,18 @@ def is_hr(user) -> bool:
     return bool(user.is_authenticated and HR_GROUP in _group_names(user))
 
 
+def may_approve_content(user) -> bool:
+    """Whether the user may approve pages in some review: a superuser, or a member of a group named by an active
+    Wagtail approval task (by default "Moderators")."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    from wagtail.models import GroupApprovalTask
+
+    return GroupApprovalTask.objects.filter(active=True, groups__name__in=_group_names(user)).exists()
+
+
 def requires_mfa(user) -> bool:
     """HR and platform admins must use a second factor."""
     return is_hr(user) or is_platform_admin(user)

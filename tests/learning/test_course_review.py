@@ -125,3 +125,10 @@ def test_a_course_page_offers_the_whole_course_actions(client, draft_course, edi
     client.force_login(editor)
     page = client.get(f"/admin/pages/{draft_course.id}/").content.decode()
     assert "Submit course for review" in page and f"/admin/course-review/{draft_course.id}/submit/" in page
+    assert "Approve whole course" not in page  # editors cannot approve, so the action is not offered
+
+
+def test_a_reviewer_is_offered_the_whole_course_approval(client, draft_course, reviewer):
+    client.force_login(reviewer)
+    page = client.get(f"/admin/pages/{draft_course.id}/").content.decode()
+    assert "Approve whole course" in page and f"/admin/course-review/{draft_course.id}/approve/" in page
