@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "learning",
     "assessments",
     "readiness",
+    "notifications",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "cms.wagtail_apps.RedirectsConfig",  # Wagtail's apps without its unrouted v3 API (cms/wagtail_apps.py)
     "wagtail.contrib.settings",
@@ -267,6 +270,13 @@ DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL_SET or "Upskill <upskill@localhost>"
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "") or DEFAULT_FROM_EMAIL
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # our subjects name the site themselves (cms/templates/account/email/)
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password, email or second factor changes
+
+# Background work: Django's tasks API (the django-tasks backport; Django 6 has it as django.tasks) with a queue
+# in the database. Workers (`manage.py db_worker`) claim jobs with SELECT ... FOR UPDATE SKIP LOCKED, so several
+# on several machines share one queue; `manage.py run_due_jobs` (cron or a timer) enqueues the schedule.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Reminder messages that fail for a temporary reason are retried this many times, waiting longer each time.
+UPSKILL_MESSAGE_MAX_ATTEMPTS = int(os.environ.get("UPSKILL_MESSAGE_MAX_ATTEMPTS", "") or 6)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -1,0 +1,92 @@
+"""The words of a message (the editable ``MessageTemplate`` for its kind, else the built-in text) filled in with
+the message's fixed context, and the email built from them."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import Context, Template, TemplateSyntaxError
+from django.urls import reverse
+from django.utils.html import escape, linebreaks, urlize
+
+from notifications.models import Message, MessageTemplate
+
+BUILT_IN = Path(__file__).parent / "templates" / "notifications" / "email"
+
+
+@cache
+def _built_in_subjects() -> dict[str, str]:
+    lines = (BUILT_IN / "subjects.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split(": ", 1) for line in lines if line.strip())
+
+
+def built_in(kind: str) -> tuple[str, str]:
+    """Return the built-in (subject, plain-text body) of a kind of message."""
+    return _built_in_subjects()[kind], (BUILT_IN / f"{kind}.txt").read_text(encoding="utf-8")
+
+
+def _context(message: Message) -> dict:
+    base = settings.WAGTAILADMIN_BASE_URL
+    context = copy.deepcopy(message.context)  # the stored context stays JSON
+    for key in ("due_date", "day"):
+        if isinstance(context.get(key), str):
+            context[key] = date.fromisoformat(context[key])
+    for row in context.get("overdue", []):
+        row["due_date"] = date.fromisoformat(row["due_date"])
+    context["my_learning_url"] = base + reverse("learning:my_learning")
+    context["my_team_url"] = base + reverse("readiness:my_team")
+    return context
+
+
+def _render(text: str, context: dict, *, autoescape: bool) -> str:
+    return Template(text).render(Context(context, autoescape=autoescape))
+
+
+def message_render(message: Message) -> tuple[str, str, str]:
+    """Return (subject, plain text, HTML) of a message. An editor's template that does not render falls back to
+    the built-in words, so a typing mistake in the admin never stops a reminder."""
+    context = _context(message)
+    subject, text = built_in(message.kind)
+    html = ""
+    custom = MessageTemplate.objects.filter(kind=message.kind).first()
+    if custom is not None:
+        try:
+            rendered = (
+                _render(custom.subject, context, autoescape=False),
+                _render(custom.text_body, context, autoescape=False),
+                _render(custom.html_body, context, autoescape=True) if custom.html_body else "",
+            )
+        except (TemplateSyntaxError, ValueError, TypeError):
+            rendered = None
+        if rendered is not None:
+            subject, text, html = rendered
+            return " ".join(subject.split()), text, html or linebreaks(urlize(escape(text)))
+    subject = _render(subject, context, autoescape=False)
+    text = _render(text, context, autoescape=False)
+    return " ".join(subject.split()), text, linebreaks(urlize(escape(text)))
+
+
+def message_id(message: Message) -> str:
+    """A Message-ID fixed by the message's key: a receiver that sees one message twice can tell."""
+    digest = hashlib.sha256(message.key.encode()).hexdigest()[:32]
+    return f"<{digest}@upskill.messages>"
+
+
+def email_build(message: Message, connection=None) -> EmailMultiAlternatives:
+    subject, text, html = message_render(message)
+    email = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[message.to_email],
+        connection=connection,
+        headers={"Message-ID": message_id(message), "X-Upskill-Message": message.key},
+    )
+    email.attach_alternative(html, "text/html")
+    email.upskill_message = message  # the GOV.UK Notify backend reads the kind and context from here
+    return email

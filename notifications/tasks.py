@@ -1,0 +1,38 @@
+"""Background tasks (Django's tasks API through the django-tasks backport: on Django 6 the import becomes
+``django.tasks``). Each is small and safe to run again; ``notifications.schedule`` decides when they run."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from django.core.management import call_command
+from django_tasks import task
+
+
+@task()
+def reminders_sweep(day: str) -> dict:
+    """Decide the day's reminders and digests, then send what is waiting."""
+    from notifications.sweep import reminders_decide
+
+    result = asdict(reminders_decide(today=date.fromisoformat(day)))
+    messages_deliver.enqueue()
+    return result
+
+
+@task()
+def messages_deliver() -> dict:
+    """Send every waiting message whose time has come (retries included)."""
+    from notifications.delivery import messages_deliver as deliver
+
+    return asdict(deliver())
+
+
+@task()
+def management_command(name: str) -> str:
+    """Run one of the product's scheduled management commands (cohort refresh, retention, publishing)."""
+    from io import StringIO
+
+    out = StringIO()
+    call_command(name, stdout=out)
+    return out.getvalue()[-2000:]
