@@ -68,7 +68,7 @@ def _still_applies(message: Message, today) -> bool:
 
 def _next(now):
     return (
-        Message.objects.select_for_update(skip_locked=True)
+        Message.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("recipient", "enrolment")
         .filter(status=Message.Status.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "id")
