@@ -7,9 +7,11 @@ PORT ?= 8000
 # `make demo SSO=1` also starts the loopback OpenID Connect provider (tools/oidc-provider.mjs) on SSO_PORT.
 SSO ?=
 SSO_PORT ?= 9000
-# Scheduled publishing in the demo: Wagtail's publish_scheduled every minute beside the server (production runs
-# it from cron or a systemd timer; see the README). Moderation emails link to the address the demo serves.
-SCHEDULER := while sleep 60; do $(PY) manage.py publish_scheduled >/dev/null || echo "publish_scheduled failed"; done
+# Background work in the demo: a worker (db_worker) beside the server, and the schedule (run_due_jobs, every
+# minute: scheduled publishing, message delivery, the daily cohort refresh, retention and reminder sweep).
+# Production runs the same two from systemd or cron (see the README). Emails link to the address the demo serves.
+BACKGROUND := $(PY) manage.py db_worker --no-reload --interval 2 --verbosity 0 & worker=$$!; \
+  $(PY) manage.py run_due_jobs --every 60 >/dev/null & scheduler=$$!
 DEMO_ENV := WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 SSO_ENV := OIDC_PROVIDER_ID=loopback OIDC_PROVIDER_NAME="Loopback ID" OIDC_CLIENT_ID=upskill-loopback \
   OIDC_CLIENT_SECRET=loopback-only-secret OIDC_SERVER_URL=http://127.0.0.1:$(SSO_PORT)
@@ -37,7 +39,8 @@ demo: install assets
 	@echo ""
 	@echo "  Upskill is running at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Sign in with any demo login above; the password is shown with them. Stop with Ctrl+C."
-	@echo "  Pages scheduled to go live (or to expire) are published every minute while this runs."
+	@echo "  A background worker runs beside the site: reminders, digests and scheduled publishing happen on"
+	@echo "  their own; sent messages are listed in the admin under Reminders and messages > Sent messages."
 	@echo ""
 ifeq ($(SSO),1)
 	@echo "  Single sign-on: the sign-in page offers 'Sign in with Loopback ID' (a test provider at"
@@ -46,10 +49,10 @@ ifeq ($(SSO),1)
 	node tools/oidc-provider.mjs --port $(SSO_PORT) --any-email --client-id upskill-loopback \
 	  --client-secret loopback-only-secret \
 	  --redirect-uri http://$(HOST):$(PORT)/accounts/oidc/loopback/login/callback/ & sso=$$!; \
-	  ( $(SCHEDULER) ) & scheduler=$$!; \
-	  trap 'kill $$sso $$scheduler 2>/dev/null' EXIT INT TERM; $(SSO_ENV) $(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	  $(BACKGROUND); \
+	  trap 'kill $$sso $$worker $$scheduler 2>/dev/null' EXIT INT TERM; $(SSO_ENV) $(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 else
-	( $(SCHEDULER) ) & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(BACKGROUND); trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	  $(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 endif
 

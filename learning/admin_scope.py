@@ -24,6 +24,7 @@ from learning.admin_status import rejecting_with_400
 SCOPED_FORM_FIELDS = {
     "organisation": "id",
     "staff": "organisation_id",
+    "cohort": "organisation_id",
     "team": "organisation_id",
     "parent": "organisation_id",
     "line_manager": "organisation_id",
@@ -71,9 +72,9 @@ def log_entries_in_scope(entries, user):
     hidden = Q()
     for model, field in SCOPE_FIELDS.items():
         visible = model._default_manager.filter(**{f"{field}__in": organisation_ids})
-        visible = visible.annotate(key=Cast("pk", CharField()))
+        visible = visible.annotate(_scope_pk_text=Cast("pk", CharField()))
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        hidden |= Q(content_type=content_type) & ~Q(object_id__in=visible.values("key"))
+        hidden |= Q(content_type=content_type) & ~Q(object_id__in=visible.values("_scope_pk_text"))
     return entries.exclude(hidden) if hidden else entries
 
 

@@ -22,6 +22,7 @@ from wagtail.log_actions import log
 
 from assessments.models import Attempt, SkillResult
 from learning.models import Enrolment, Organisation, StaffMember, Team
+from notifications.models import Message, ReminderSchedule
 from readiness.models import Cohort, CohortTarget
 from tests.factories import StaffMemberFactory, UserFactory, course_with_lessons
 from tests.factories.assessments import QuestionFactory, SkillAreaFactory, fixed_assessment
@@ -120,6 +121,11 @@ def world(db):
     cohort = Cohort.objects.create(id=FOREIGN_ID, organisation=other, name="Quillfeather's cohort", slug="secret")
     cohort.hand_picked.add(secret)
     CohortTarget.objects.create(cohort=cohort, skill_area=area, level=2)
+    Message.objects.create(
+        id=FOREIGN_ID, key="secret", kind=Message.Kind.ASSIGNED, organisation=other, recipient=secret,
+        to_email="zq.private@orgb.example", subject="Quillfeather's course", body="Hello Quillfeather",
+    )  # fmt: skip
+    ReminderSchedule.objects.create(id=FOREIGN_ID, cohort=cohort, first_reminder_days=30)
     # Wagtail's log of edits to the other organisation's records, by that organisation's own user.
     for instance in (secret, cohort, team, other):
         log(instance, "wagtail.edit", user=secret_user)
@@ -168,6 +174,8 @@ def test_walker_finds_the_project_urls(db):
     assert any(u.startswith("/admin/") for u in urls)
     assert len(urls) > 100
     exports = all_urls_with_exports()
+    assert f"/admin/sent-messages/inspect/{FOREIGN_ID}/" in urls
+    assert f"/admin/reminder-schedules/edit/{FOREIGN_ID}/" in urls
     for wagtail_screen in ("/admin/reports/site-history/", "/admin/staffmember/", "/admin/cohort/"):
         assert f"{wagtail_screen}?export=csv" in exports and f"{wagtail_screen}?export=xlsx" in exports
 
