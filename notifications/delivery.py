@@ -22,18 +22,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from learning.staffing import has_left_by
+from notifications.failures import PermanentFailure, TemporaryFailure
 from notifications.mail import email_build
 from notifications.models import Message
 
 BACKOFF_MINUTES = (1, 5, 15, 60, 240, 720)
-
-
-class PermanentFailure(Exception):
-    """The message can never be delivered as it is (raised by a backend, or mapped from an SMTP 5xx answer)."""
-
-
-class TemporaryFailure(Exception):
-    """Try again later (raised by a backend, or mapped from a connection error or an SMTP 4xx answer)."""
 
 
 @dataclass

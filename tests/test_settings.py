@@ -5,7 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from config.settings.mail_checks import EMAIL_BACKEND_MISSING, EMAIL_FROM_MISSING, EMAIL_TLS_AND_SSL
+from config.settings.mail_checks import (
+    EMAIL_BACKEND_MISSING,
+    EMAIL_FROM_MISSING,
+    EMAIL_TLS_AND_SSL,
+    NOTIFY_KEY_MISSING,
+)
 from tests.process_settings import TEST_REDIS_URL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,6 +113,16 @@ def test_production_refuses_both_tls_and_ssl():
     result = _manage("check", env=_without(EMAIL_USE_TLS="true", EMAIL_USE_SSL="true"))
     assert result.returncode != 0
     assert EMAIL_TLS_AND_SSL in result.stderr
+
+
+def test_production_sends_through_notify_only_with_a_key_and_a_template_for_account_mail():
+    notify = {"EMAIL_BACKEND": "notifications.notify_backend.NotifyEmailBackend", "EMAIL_HOST": ""}
+    refused = _manage("check", env=_without(**notify, UPSKILL_NOTIFY_API_KEY="k" * 74))
+    assert refused.returncode != 0 and NOTIFY_KEY_MISSING in refused.stderr
+    accepted = _manage(
+        "check", env=_without(**notify, UPSKILL_NOTIFY_API_KEY="k" * 74, UPSKILL_NOTIFY_GENERIC_TEMPLATE_ID="t")
+    )
+    assert accepted.returncode == 0, accepted.stderr
 
 
 def test_email_settings_come_from_the_environment():

@@ -268,6 +268,10 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "") or 10)  # seconds: a mai
 DEFAULT_FROM_EMAIL_SET = os.environ.get("DEFAULT_FROM_EMAIL", "")
 DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL_SET or "Upskill <upskill@localhost>"
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "") or DEFAULT_FROM_EMAIL
+# GOV.UK Notify, with EMAIL_BACKEND=notifications.notify_backend.NotifyEmailBackend (see the README).
+UPSKILL_NOTIFY_API_KEY = os.environ.get("UPSKILL_NOTIFY_API_KEY", "")
+UPSKILL_NOTIFY_BASE_URL = os.environ.get("UPSKILL_NOTIFY_BASE_URL", "") or "https://api.notifications.service.gov.uk"
+UPSKILL_NOTIFY_GENERIC_TEMPLATE_ID = os.environ.get("UPSKILL_NOTIFY_GENERIC_TEMPLATE_ID", "")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # our subjects name the site themselves (cms/templates/account/email/)
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password, email or second factor changes
 

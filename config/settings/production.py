@@ -56,6 +56,7 @@ _email_problem = production_email_problem(
     from_address=DEFAULT_FROM_EMAIL_SET,
     use_tls=EMAIL_USE_TLS,
     use_ssl=EMAIL_USE_SSL,
+    notify=(UPSKILL_NOTIFY_API_KEY, UPSKILL_NOTIFY_GENERIC_TEMPLATE_ID),
 )
 if _email_problem:
     raise ImproperlyConfigured(_email_problem)
