@@ -31,6 +31,7 @@ urlpatterns = [
     path("learning/", include("learning.urls")),
     path("learning/", include("assessments.urls")),
     path("learning/", include("readiness.urls")),
+    path("learning/notifications/", include("notifications.urls")),
 ]
 
 if settings.DEBUG:

@@ -109,12 +109,14 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     subject = models.CharField(max_length=200, blank=True, help_text="As sent.")
     body = models.TextField(blank=True, help_text="The plain-text body as sent.")
+    read_at = models.DateTimeField(null=True, blank=True, help_text="When the recipient saw it on the site.")
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="message_due_to_send"),
             models.Index(fields=["enrolment", "step"], name="message_enrolment_step"),
+            models.Index(fields=["recipient", "read_at"], name="message_recipient_unread"),
         ]
 
     def __str__(self) -> str:

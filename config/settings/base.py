@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "readiness.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },
