@@ -172,6 +172,7 @@ class AuditLogEntry(models.Model):
         IMPORT = "import", "Imported"
         ANONYMISE = "anonymise", "Anonymised"
         DOWNLOAD = "download", "Downloaded own record"
+        NUDGE = "nudge", "Sent a reminder"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"

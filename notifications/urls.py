@@ -4,4 +4,7 @@ from notifications import views
 
 app_name = "notifications"
 
-urlpatterns = [path("", views.notifications_page, name="notifications")]
+urlpatterns = [
+    path("", views.notifications_page, name="notifications"),
+    path("remind/", views.nudge, name="nudge"),
+]

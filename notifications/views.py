@@ -1,9 +1,20 @@
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
+from notifications import tasks
 from notifications.inbox import notification_list, notifications_mark_read
+from notifications.nudges import nudge_plan, nudges_send
+
+NOBODY = "none of the people chosen can be reminded today (see the reasons on the list)."
 
 
 @login_required
@@ -17,3 +28,29 @@ def notifications_page(request):
             item["due_date"] = date.fromisoformat(item["due_date"])
     notifications_mark_read(request.user)
     return TemplateResponse(request, "notifications/notifications.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def nudge(request):
+    """First POST: say who would be emailed and who not, and why. With ``confirm``: send, then go back."""
+    one = request.POST.get("one")
+    staff_ids = [one] if one else request.POST.getlist("staff")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    back = back or reverse("readiness:my_team")
+    today = timezone.localdate()
+    if not staff_ids:
+        messages.error(request, "Select at least one person to remind.")
+        return redirect(back)
+    if request.POST.get("confirm") == "1":
+        plan, added = nudges_send(sender=request.user, staff_ids=staff_ids, today=today)
+        if added:
+            transaction.on_commit(tasks.messages_deliver.enqueue)
+            messages.success(request, f"A reminder is being emailed to {added} {'person' if added == 1 else 'people'}.")
+        else:
+            messages.warning(request, "No reminder was sent: " + NOBODY)
+        return redirect(back)
+    plan = nudge_plan(sender=request.user, staff_ids=staff_ids, today=today)
+    return TemplateResponse(request, "notifications/nudge_confirm.html", {"plan": plan, "back": back, "nobody": NOBODY})
