@@ -188,6 +188,7 @@ def _staff_page(request, *, organisation_id: int, report, staff, teams, template
         query=query.urlencode(),
         search=search,
         back=request.get_full_path(),
+        any_overdue=any(person["overdue"] for person in page.object_list),  # offers "Send a reminder"
     )
     return TemplateResponse(request, template, context)
 

@@ -88,3 +88,38 @@ def test_a_reminder_says_who_asked(overdue_team, smtp_server, monkeypatch):
     (email,) = smtp_server.messages
     assert email["Subject"] == f"A reminder about {overdue_team['course'].title}"
     assert "Morgan Lee has asked you to make time for" in email.get_body(("plain",)).get_content()
+
+
+def test_hr_remind_overdue_people_from_the_staff_list(client, overdue_team, area, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+
+    from tests.factories.learning import mfa_activate
+
+    organisation = overdue_team["organisation"]
+    hr = StaffMemberFactory(organisation=organisation)
+    hr.user.groups.add(Group.objects.get(name="HR"))
+    mfa_activate(hr.user)
+    from readiness.models import Cohort, CohortCourse, CohortMembership, CohortTarget
+
+    asha, ben = overdue_team["reports"]
+    cohort = Cohort.objects.create(organisation=organisation, name="Ward", slug="ward")
+    CohortTarget.objects.create(cohort=cohort, skill_area=area, level=2)
+    CohortCourse.objects.create(
+        cohort=cohort, course=overdue_team["course"], due_date=timezone.localdate() - timedelta(days=3)
+    )
+    for person in (asha, ben):
+        CohortMembership.objects.create(
+            cohort=cohort, staff=person, joined_on=timezone.localdate() - timedelta(days=90)
+        )
+    client.force_login(hr.user)
+    back = f"/admin/readiness/cohort/{cohort.pk}/staff/?status=overdue"
+    listing = client.get(back).content.decode()
+    assert f'name="one" value="{asha.id}"' in listing and "Send a reminder to the people selected" in listing
+    confirm = client.post("/learning/notifications/remind/", {"staff": [asha.id, ben.id], "next": back})
+    assert "2 people will be emailed" in confirm.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            "/learning/notifications/remind/", {"staff": [asha.id, ben.id], "confirm": "1", "next": back}
+        )
+    assert done["Location"] == back
+    assert set(Message.objects.values_list("recipient_id", flat=True)) == {asha.id, ben.id}
