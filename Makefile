@@ -10,7 +10,7 @@ SSO_PORT ?= 9000
 # Background work in the demo: a worker (db_worker) beside the server, and the schedule (run_due_jobs, every
 # minute: scheduled publishing, message delivery, the daily cohort refresh, retention and reminder sweep).
 # Production runs the same two from systemd or cron (see the README). Emails link to the address the demo serves.
-BACKGROUND := $(PY) manage.py db_worker --no-reload --interval 2 --verbosity 0 & worker=$$!; \
+BACKGROUND := $(PY) manage.py db_worker --backend background --no-reload --interval 2 --verbosity 0 & worker=$$!; \
   $(PY) manage.py run_due_jobs --every 60 >/dev/null & scheduler=$$!
 DEMO_ENV := WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 SSO_ENV := OIDC_PROVIDER_ID=loopback OIDC_PROVIDER_NAME="Loopback ID" OIDC_CLIENT_ID=upskill-loopback \

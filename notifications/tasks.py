@@ -9,8 +9,10 @@ from datetime import date
 from django.core.management import call_command
 from django_tasks import task
 
+BACKEND = "background"  # settings.TASKS: the database queue that `db_worker --backend background` serves
 
-@task()
+
+@task(backend=BACKEND)
 def reminders_sweep(day: str) -> dict:
     """Decide the day's reminders and digests, then send what is waiting."""
     from notifications.sweep import reminders_decide
@@ -20,7 +22,7 @@ def reminders_sweep(day: str) -> dict:
     return result
 
 
-@task()
+@task(backend=BACKEND)
 def messages_deliver() -> dict:
     """Send every waiting message whose time has come (retries included)."""
     from notifications.delivery import messages_deliver as deliver
@@ -28,7 +30,7 @@ def messages_deliver() -> dict:
     return asdict(deliver())
 
 
-@task()
+@task(backend=BACKEND)
 def management_command(name: str) -> str:
     """Run one of the product's scheduled management commands (cohort refresh, retention, publishing)."""
     from io import StringIO

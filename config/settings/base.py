@@ -279,7 +279,12 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password, email or 
 # Background work: Django's tasks API (the django-tasks backport; Django 6 has it as django.tasks) with a queue
 # in the database. Workers (`manage.py db_worker`) claim jobs with SELECT ... FOR UPDATE SKIP LOCKED, so several
 # on several machines share one queue; `manage.py run_due_jobs` (cron or a timer) enqueues the schedule.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Wagtail's own small tasks (reference index updates, file deletions) use "default" and stay immediate, as
+# before; the product's background work uses "background" (notifications/tasks.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
 # Reminder messages that fail for a temporary reason are retried this many times, waiting longer each time.
 UPSKILL_MESSAGE_MAX_ATTEMPTS = int(os.environ.get("UPSKILL_MESSAGE_MAX_ATTEMPTS", "") or 6)
 

@@ -70,7 +70,16 @@ def test_a_real_worker_runs_the_enqueued_sweep_then_the_delivery(team_with_cours
         database_url_for_other_processes(tmp_path), EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(settings.EMAIL_PORT)
     )
     done = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--backend",
+            "background",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
