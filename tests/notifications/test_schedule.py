@@ -33,7 +33,7 @@ def test_each_job_is_enqueued_once_per_slot():
     assert sweep.args_kwargs["args"] == ["2027-03-02"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # puts back what migrations made
 @pytest.mark.skipif(not is_postgres(), reason="concurrent schedulers need PostgreSQL (SQLite has one writer)")
 def test_two_schedulers_at_the_same_moment_enqueue_each_job_once():
     moment = local(2027, 3, 1, 6, 0)
@@ -58,7 +58,7 @@ def test_two_schedulers_at_the_same_moment_enqueue_each_job_once():
     assert DBTaskResult.objects.count() == len(JOBS)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # puts back what migrations made
 def test_a_real_worker_runs_the_enqueued_sweep_then_the_delivery(team_with_course, smtp_server, settings, tmp_path):
     """``manage.py db_worker --batch`` in its own process takes the day's jobs from the database queue: the
     sweep decides the two "assigned" messages and enqueues the delivery, which sends them over SMTP."""
