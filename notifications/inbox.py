@@ -18,6 +18,7 @@ TITLES = {
     Message.Kind.OVERDUE: "Overdue",
     Message.Kind.OVERDUE_HR: "Still overdue",
     Message.Kind.MANAGER_DIGEST: "Overdue in your team",
+    Message.Kind.HR_ESCALATION: "Long overdue in your organisation",
     Message.Kind.HR_DIGEST: "Weekly cohort summary",
     Message.Kind.NUDGE: "Reminder",
 }

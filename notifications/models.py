@@ -88,6 +88,7 @@ class Message(models.Model):
         OVERDUE = "overdue", "Overdue (line manager told)"
         OVERDUE_HR = "overdue_hr", "Overdue (HR told)"
         MANAGER_DIGEST = "manager_digest", "Line manager's daily digest"
+        HR_ESCALATION = "hr_escalation", "HR told of courses long overdue"
         HR_DIGEST = "hr_digest", "HR's weekly cohort digest"
         NUDGE = "nudge", "Reminder sent by a manager or HR"
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from learning.models import Enrolment
+from learning.models import Enrolment, StaffMember
 from learning.staffing import current_on
 from notifications import steps
 from notifications.models import Message, ReminderSchedule
@@ -37,6 +37,7 @@ class SweepResult:
     considered: int = 0
     decided: int = 0  # messages added to the outbox by this sweep (a repeat adds none)
     manager_digests: int = 0
+    hr_escalations: int = 0
 
 
 def reminder_key(enrolment_id: int, step: str, due: date) -> str:
@@ -171,7 +172,8 @@ def reminders_decide(*, today: date, now=None) -> SweepResult:
         for start in range(0, len(messages), BATCH):
             Message.objects.bulk_create(messages[start : start + BATCH], ignore_conflicts=True)
         result.manager_digests = _manager_digests(today=today, now=now, schedules=schedules)
-        result.decided = Message.objects.count() - before - result.manager_digests
+        result.hr_escalations = _hr_escalations(today=today, now=now)
+        result.decided = Message.objects.count() - before - result.manager_digests - result.hr_escalations
     return result
 
 
@@ -228,3 +230,48 @@ def _manager_digests(*, today: date, now, schedules) -> int:
     before = Message.objects.filter(kind=Message.Kind.MANAGER_DIGEST).count()
     Message.objects.bulk_create(digests, batch_size=BATCH, ignore_conflicts=True)
     return Message.objects.filter(kind=Message.Kind.MANAGER_DIGEST).count() - before
+
+
+def _hr_escalations(*, today: date, now) -> int:
+    """Tell each HR person of an organisation, in one message, who reached the HR step there today."""
+    from learning.roles import HR_GROUP
+
+    reached = (
+        Message.objects.filter(step=steps.OVERDUE_HR, created_at=now)
+        .order_by("organisation_id", "recipient__last_name", "recipient__first_name")
+        .values_list("organisation_id", "recipient__first_name", "recipient__last_name", "context")
+    )
+    per_organisation: dict[int, list] = defaultdict(list)
+    for org_id, first, last, context in reached:
+        per_organisation[org_id].append(
+            {
+                "name": f"{first} {last}".strip(),
+                "course_title": context.get("course_title", ""),
+                "due_date": context.get("due_date", ""),
+                "days_overdue": -int(context.get("days", 0)),
+            }
+        )
+    if not per_organisation:
+        return 0
+    hr_people = (
+        StaffMember.objects.filter(current_on(today), organisation_id__in=per_organisation, user__groups__name=HR_GROUP)
+        .exclude(email="")
+        .values_list("id", "organisation_id", "email", "first_name")
+        .distinct()
+    )
+    escalations = [
+        Message(
+            key=f"hr-escalation:{staff_id}:{today.isoformat()}",
+            kind=Message.Kind.HR_ESCALATION,
+            organisation_id=org_id,
+            recipient_id=staff_id,
+            to_email=email,
+            context={"first_name": first_name, "overdue": per_organisation[org_id], "day": today.isoformat()},
+            created_at=now,
+            next_attempt_at=now,
+        )
+        for staff_id, org_id, email, first_name in hr_people
+    ]
+    before = Message.objects.filter(kind=Message.Kind.HR_ESCALATION).count()
+    Message.objects.bulk_create(escalations, batch_size=BATCH, ignore_conflicts=True)
+    return Message.objects.filter(kind=Message.Kind.HR_ESCALATION).count() - before

@@ -50,7 +50,7 @@ def test_a_learner_is_told_reminded_and_their_manager_then_told_once(team_with_c
     assert "Asha" in text and "Ben" in text and "7 days overdue" in text
     assert "http://testserver/learning/team/" in text
     assert "<p>" in html
-    assert Message.objects.filter(status=Message.Status.SENT).count() == 12 + len(morgan)
+    assert Message.objects.filter(status=Message.Status.SENT).count() == 12 + len(morgan)  # no HR person here
     ids = [message["Message-ID"] for message in smtp_server.messages]
     assert len(ids) == len(set(ids))
 
@@ -172,3 +172,22 @@ def test_temporary_failures_are_retried_with_back_off_and_permanent_ones_listed(
     else:
         assert (result.failed, message.status) == (2, Message.Status.FAILED)
         assert str(code) in message.last_error
+
+
+def test_hr_are_told_once_of_everyone_reaching_the_hr_step_that_day(team_with_course, smtp_server, monkeypatch):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import StaffMemberFactory
+
+    organisation = team_with_course["organisation"]
+    hr = StaffMemberFactory(organisation=organisation, first_name="Hana", email="hana@northbrook.example")
+    hr.user.groups.add(Group.objects.get(name="HR"))
+    elsewhere = StaffMemberFactory(first_name="Other", email="other.hr@riverside.example")
+    elsewhere.user.groups.add(Group.objects.get(name="HR"))
+    for day in (date(2027, 3, 1), DUE + timedelta(days=21), DUE + timedelta(days=22)):
+        sweep_and_send(day, monkeypatch)
+    (told,) = smtp_server.to("hana@northbrook.example")
+    assert told["Subject"] == "2 courses long overdue"
+    text = bodies(told)[0]
+    assert "Asha" in text and "Ben" in text and "21 days overdue" in text
+    assert smtp_server.to("other.hr@riverside.example") == []
