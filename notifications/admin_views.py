@@ -39,8 +39,8 @@ class MessageViewSet(ScopedViewSetMixin, ModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = [
+        "to_email",  # the first column links to the message itself
         Column("created_at", label="Decided", sort_key="created_at"),
-        "to_email",
         "kind",
         "status",
         Column("attempts", label="Tries"),

@@ -59,7 +59,7 @@ def test_hr_change_a_cohorts_reminder_steps(demo_site, page):
     chosen = cohort.locator("option:checked").inner_text()
     page.get_by_label("First reminder (days before)").fill("10")
     page.get_by_label("Tell HR (days overdue)").fill("")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Create").click()
     expect(page.get_by_role("status").or_(page.locator(".messages")).first).to_contain_text("created")
     schedule = ReminderSchedule.objects.get()
     assert (str(schedule.cohort.name) in chosen, schedule.first_reminder_days, schedule.hr_after_days) == (

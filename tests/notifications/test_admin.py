@@ -38,6 +38,7 @@ def test_hr_see_their_organisations_messages_only(client, two_orgs):
     assert "someone@" + two_orgs["home"].slug in listing
     assert "someone@" + two_orgs["other"].slug not in listing
     own, foreign = two_orgs["messages"][two_orgs["home"]], two_orgs["messages"][two_orgs["other"]]
+    assert f'href="/admin/sent-messages/inspect/{own.pk}/"' in listing  # each message opens from the list
     assert client.get(f"/admin/sent-messages/inspect/{own.pk}/").status_code == 200
     assert client.get(f"/admin/sent-messages/inspect/{foreign.pk}/").status_code == 404
     failed = client.get("/admin/sent-messages/?status=failed").content.decode()
