@@ -48,18 +48,20 @@ def _outbox() -> None:
     )
 
 
-def _start(command: list[str], env: dict, log) -> subprocess.Popen:
-    return subprocess.Popen(
+def _start(command: list[str], env: dict, log, started: list) -> subprocess.Popen:
+    process = subprocess.Popen(
         [sys.executable, "manage.py", *command], cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
+    started.append(process)
+    return process
 
 
 class Relay:
     """Wraps the test SMTP server: on ``hold`` it keeps new messages waiting before answering, and a message whose
     sender has gone (its connection closed before the answer) is never accepted, as a real relay would."""
 
-    def __init__(self, collector):
-        self.collector = collector
+    def __init__(self, collector, accept):
+        self.collector, self.accept = collector, accept
         self.hold = threading.Event()
         self.waiting = 0
         self.dropped = 0
@@ -68,18 +70,24 @@ class Relay:
         await asyncio.sleep(0.002)
         if self.hold.is_set():
             self.waiting += 1
-            while self.hold.is_set():
-                await asyncio.sleep(0.01)
-            self.waiting -= 1
+            try:
+                while self.hold.is_set():
+                    await asyncio.sleep(0.01)
+            except asyncio.CancelledError:  # aiosmtpd cancels the handler when the connection is lost
+                self.dropped += 1
+                raise
+            finally:
+                self.waiting -= 1
         if server.transport is None or server.transport.is_closing():
             self.dropped += 1
             return "421 Connection gone"
-        return await self.collector.handle_DATA(server, session, envelope)
+        return await self.accept(self.collector, server, session, envelope)
 
 
 def test_two_workers_two_schedulers_and_a_killed_worker_send_every_message_once(smtp_server, settings, tmp_path):
-    relay = Relay(smtp_server)
     original = type(smtp_server).handle_DATA
+    relay = Relay(smtp_server, original)
+    started: list[subprocess.Popen] = []
     type(smtp_server).handle_DATA = lambda self, *args: relay.handle_DATA(*args)
     try:
         _outbox()
@@ -87,7 +95,7 @@ def test_two_workers_two_schedulers_and_a_killed_worker_send_every_message_once(
             database_url_for_other_processes(tmp_path), EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(settings.EMAIL_PORT)
         )
         log = (tmp_path / "workers.log").open("wb")
-        schedulers = [_start(["run_due_jobs"], env, log) for _ in range(2)]
+        schedulers = [_start(["run_due_jobs"], env, log, started) for _ in range(2)]
         for scheduler in schedulers:
             assert scheduler.wait(timeout=120) == 0
         assert JobRun.objects.filter(job="deliver_messages").count() == 1  # two schedulers, one enqueue
@@ -95,7 +103,7 @@ def test_two_workers_two_schedulers_and_a_killed_worker_send_every_message_once(
 
         messages_deliver.enqueue()  # a second delivery job, so both workers deliver at once
         worker = ["db_worker", "--backend", "background", "--no-reload", "--no-startup-delay"]
-        doomed, survivor = _start(worker, env, log), _start(worker, env, log)
+        doomed, survivor = _start(worker, env, log, started), _start(worker, env, log, started)
         deadline = time.monotonic() + 120
         while len(smtp_server.messages) < MESSAGES // 4 and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -108,7 +116,7 @@ def test_two_workers_two_schedulers_and_a_killed_worker_send_every_message_once(
         time.sleep(0.5)
         relay.hold.clear()
         messages_deliver.enqueue()  # the next scheduled delivery picks up what the killed worker held
-        late = _start([*worker, "--batch"], env, log)
+        late = _start([*worker, "--batch"], env, log, started)
         assert late.wait(timeout=180) == 0
         while Message.objects.filter(status=Message.Status.PENDING).exists() and time.monotonic() < deadline + 60:
             time.sleep(0.1)
@@ -116,6 +124,10 @@ def test_two_workers_two_schedulers_and_a_killed_worker_send_every_message_once(
         survivor.wait(timeout=60)
     finally:
         type(smtp_server).handle_DATA = original
+        for process in started:  # nothing may hold the database when the test database is flushed
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=30)
     assert relay.dropped == 1  # the killed worker's message in flight was never accepted
     keys = Counter(message["X-Upskill-Message"] for message in smtp_server.messages)
     assert {key: n for key, n in keys.items() if n > 1} == {}  # none twice
