@@ -116,6 +116,11 @@ def demo_site(live_server, transactional_db, django_db_serialized_rollback):
 def axe_violations(page, context_label: str) -> list[str]:
     """Run axe-core's WCAG 2.2 AA rules on the page and return one readable entry per violation."""
     page.wait_for_load_state("load")  # a page still arriving has no <head> to add the script to
+    # Colours are judged once fades are over (Wagtail's messages fade in over half a second; mid-fade they are
+    # pale and would be reported, a race the crawl used to lose now and then).
+    page.wait_for_function(
+        "() => document.getAnimations().every(animation => animation.playState !== 'running')", timeout=10_000
+    )
     # Wagtail's admin bundles an older axe-core as window.axe (for its own checks): always run ours.
     if page.evaluate("() => (window.axe && window.axe.version) || ''") != AXE_VERSION:
         page.add_script_tag(path=str(AXE_JS))
