@@ -119,7 +119,9 @@ def axe_violations(page, context_label: str) -> list[str]:
     # Colours are judged once fades are over (Wagtail's messages fade in over half a second; mid-fade they are
     # pale and would be reported, a race the crawl used to lose now and then).
     page.wait_for_function(
-        "() => document.getAnimations().every(animation => animation.playState !== 'running')", timeout=10_000
+        "() => document.getAnimations()"
+        ".every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
+        timeout=10_000,
     )
     # Wagtail's admin bundles an older axe-core as window.axe (for its own checks): always run ours.
     if page.evaluate("() => (window.axe && window.axe.version) || ''") != AXE_VERSION:
