@@ -25,6 +25,7 @@ from learning.staffing import has_left_by
 from notifications.failures import PermanentFailure, TemporaryFailure
 from notifications.mail import email_build
 from notifications.models import Message
+from notifications.preferences import optional_reminders_off
 
 BACKOFF_MINUTES = (1, 5, 15, 60, 240, 720)
 
@@ -52,6 +53,8 @@ def _still_applies(message: Message, today) -> bool:
     """A reminder stops when its course is completed or its learner has left (it was decided earlier)."""
     recipient = message.recipient
     if recipient.anonymised_at or has_left_by(recipient.leave_date, today) or not recipient.email:
+        return False
+    if not message.mandatory and optional_reminders_off([recipient.pk]):
         return False
     if message.enrolment_id is None:
         return True

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import escape, linebreaks, urlize
 
 from notifications.models import Message, MessageTemplate
+from notifications.preferences import unsubscribe_url
 
 BUILT_IN = Path(__file__).parent / "templates" / "notifications" / "email"
 
@@ -48,7 +49,30 @@ def _render(text: str, context: dict, *, autoescape: bool) -> str:
     return Template(text).render(Context(context, autoescape=autoescape))
 
 
+OPTIONAL_FOOTER = "\n\nYou can switch off optional reminders like this one: {url}"
+MANDATORY_FOOTER = "\n\nThis is about a course you are required to complete, so these reminders cannot be switched off."
+DIGEST_KINDS = {Message.Kind.MANAGER_DIGEST, Message.Kind.HR_ESCALATION, Message.Kind.HR_DIGEST}
+
+
+def _footer(message: Message) -> str:
+    """What a learner is told about switching reminders off (nothing for managers' and HR's digests)."""
+    if message.kind in DIGEST_KINDS:
+        return ""
+    if message.mandatory:
+        return MANDATORY_FOOTER
+    return OPTIONAL_FOOTER.format(url=unsubscribe_url(message.recipient_id))
+
+
 def message_render(message: Message) -> tuple[str, str, str]:
+    subject, text, html = _message_words(message)
+    footer = _footer(message)
+    if footer:
+        text += footer
+        html += linebreaks(urlize(escape(footer.strip())))
+    return subject, text, html
+
+
+def _message_words(message: Message) -> tuple[str, str, str]:
     """Return (subject, plain text, HTML) of a message. An editor's template that does not render falls back to
     the built-in words, so a typing mistake in the admin never stops a reminder."""
     context = _context(message)
@@ -88,5 +112,8 @@ def email_build(message: Message, connection=None) -> EmailMultiAlternatives:
         headers={"Message-ID": message_id(message), "X-Upskill-Message": message.key},
     )
     email.attach_alternative(html, "text/html")
+    if not message.mandatory and message.kind not in DIGEST_KINDS:  # one-click unsubscribe (RFC 8058)
+        email.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url(message.recipient_id)}>"
+        email.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.upskill_message = message  # the GOV.UK Notify backend reads the kind and context from here
     return email

@@ -147,3 +147,14 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class OptionalRemindersOff(models.Model):
+    """A person who switched off optional reminders (those about courses nobody requires of them, and reminders
+    sent by hand). Notices about courses a cohort requires are always sent."""
+
+    staff = models.OneToOneField(StaffMember, on_delete=models.CASCADE, related_name="optional_reminders_off")
+    switched_off_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Optional reminders off for {self.staff_id}"

@@ -35,6 +35,12 @@ def _personalisation(email) -> dict:
     return fields
 
 
+def _unsubscribe(email) -> str | None:
+    """The one-click unsubscribe link of an optional message (from its List-Unsubscribe header), else None."""
+    header = email.extra_headers.get("List-Unsubscribe", "")
+    return header.strip("<>") or None
+
+
 class NotifyEmailBackend(BaseEmailBackend):
     def __init__(self, fail_silently=False, **kwargs):
         super().__init__(fail_silently=fail_silently, **kwargs)
@@ -82,6 +88,7 @@ class NotifyEmailBackend(BaseEmailBackend):
                         template_id=self._template_id(email),
                         personalisation=_personalisation(email),
                         reference=message.key if message is not None else None,
+                        one_click_unsubscribe_url=_unsubscribe(email),
                     )
             except APIError as exc:
                 if self.fail_silently:

@@ -20,11 +20,14 @@ from learning.audit import audit_record
 from learning.models import AuditLogEntry, Enrolment, StaffMember
 from learning.staffing import current_on
 from notifications.models import Message
+from notifications.preferences import optional_reminders_off
+from readiness.models import CohortCourse
 
 MAX_AT_ONCE = 500
 ALREADY_TODAY = "already sent a reminder today"
 NO_EMAIL = "no email address on their staff record"
 NOTHING_DUE = "no course with a due date to finish"
+SWITCHED_OFF = "has switched off optional reminders (none of their courses is required by a cohort)"
 
 
 @dataclass
@@ -52,8 +55,12 @@ def nudge_plan(*, sender, staff_ids, today: date) -> NudgePlan:
     open_enrolments = Enrolment.objects.filter(
         staff__in=people, due_date__isnull=False, completed_at__isnull=True, course__live=True
     ).order_by("due_date", "course__title")
-    for staff_id, title, due in open_enrolments.values_list("staff_id", "course__title", "due_date"):
-        courses.setdefault(staff_id, []).append((title, due))
+    required = set(CohortCourse.objects.values_list("course_id", flat=True))
+    rows = open_enrolments.values_list("staff_id", "course__title", "due_date", "course_id", "source")
+    for staff_id, title, due, course_id, source in rows:
+        mandatory = source == Enrolment.Source.COHORT or course_id in required
+        courses.setdefault(staff_id, []).append((title, due, mandatory))
+    switched_off = optional_reminders_off([p.id for p in people])
     already = set(
         Message.objects.filter(key__in=[nudge_key(p.id, today) for p in people]).values_list("recipient_id", flat=True)
     )
@@ -66,9 +73,21 @@ def nudge_plan(*, sender, staff_ids, today: date) -> NudgePlan:
         elif person.id not in courses:
             plan.not_sent.append((person, NOTHING_DUE))
         else:
-            title, due = courses[person.id][0]
+            mandatory = [course for course in courses[person.id] if course[2]]
+            if person.id in switched_off and not mandatory:
+                plan.not_sent.append((person, SWITCHED_OFF))
+                continue
+            title, due, is_mandatory = (mandatory if person.id in switched_off else courses[person.id])[0]
             plan.to_send.append(
-                (person, {"course_title": title, "due_date": due.isoformat(), "more": len(courses[person.id]) - 1})
+                (
+                    person,
+                    {
+                        "course_title": title,
+                        "due_date": due.isoformat(),
+                        "more": len(courses[person.id]) - 1,
+                        "mandatory": is_mandatory,
+                    },
+                )
             )
     return plan
 
@@ -88,7 +107,7 @@ def nudges_send(*, sender, staff_ids, today: date) -> tuple[NudgePlan, int]:
             organisation_id=person.organisation_id,
             recipient=person,
             to_email=person.email,
-            mandatory=False,
+            mandatory=facts["mandatory"],
             context={"first_name": person.first_name, "sender_name": sender_name, **facts},
             created_at=now,
             next_attempt_at=now,

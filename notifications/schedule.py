@@ -22,7 +22,7 @@ from notifications.models import JobRun
 @dataclass(frozen=True)
 class Job:
     name: str
-    every: str  # "minute", "5 minutes" or "day"
+    every: str  # "minute", "5 minutes", "day" or "week"
     task: object
     args: tuple = ()
     day_argument: bool = False  # the task is given the slot's local day (ISO)
@@ -32,6 +32,9 @@ class Job:
             return local.strftime("%Y-%m-%dT%H:%M")
         if self.every == "5 minutes":
             return local.replace(minute=local.minute - local.minute % 5).strftime("%Y-%m-%dT%H:%M")
+        if self.every == "week":
+            year, week, _ = local.date().isocalendar()
+            return f"{year}-W{week:02d}"
         return local.date().isoformat()
 
 
@@ -41,6 +44,7 @@ JOBS = (
     Job("refresh_cohorts", "day", tasks.management_command, ("refresh_cohorts",)),
     Job("apply_retention", "day", tasks.management_command, ("apply_retention",)),
     Job("reminders_sweep", "day", tasks.reminders_sweep, day_argument=True),
+    Job("hr_digests", "week", tasks.hr_digests, day_argument=True),  # the first run of each ISO week (Monday)
 )
 
 

@@ -19,6 +19,7 @@ from learning.models import Enrolment, StaffMember
 from learning.staffing import current_on
 from notifications import steps
 from notifications.models import Message, ReminderSchedule
+from notifications.preferences import optional_reminders_off
 from readiness.models import CohortCourse, CohortMembership
 
 BATCH = 2000
@@ -132,6 +133,7 @@ def reminders_decide(*, today: date, now=None) -> SweepResult:
     schedules = _schedules(today)
     assigned, sent = _history({row[0] for row in rows})
     mandatory_courses = set(CohortCourse.objects.values_list("course_id", flat=True).distinct())
+    switched_off = optional_reminders_off({row[1] for row in rows})
     messages = []
     for enrolment_id, staff_id, course_id, due, source, org_id, email, first_name, title in rows:
         schedule = schedules.get((staff_id, course_id), steps.DEFAULT_SCHEDULE)
@@ -145,6 +147,9 @@ def reminders_decide(*, today: date, now=None) -> SweepResult:
         )
         if step is None:
             continue
+        mandatory = source == Enrolment.Source.COHORT or course_id in mandatory_courses
+        if not mandatory and staff_id in switched_off:
+            continue
         messages.append(
             Message(
                 key=reminder_key(enrolment_id, step, due),
@@ -155,7 +160,7 @@ def reminders_decide(*, today: date, now=None) -> SweepResult:
                 enrolment_id=enrolment_id,
                 step=step,
                 due_date=due,
-                mandatory=source == Enrolment.Source.COHORT or course_id in mandatory_courses,
+                mandatory=mandatory,
                 context={
                     "first_name": first_name,
                     "course_id": course_id,

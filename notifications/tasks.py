@@ -23,6 +23,16 @@ def reminders_sweep(day: str) -> dict:
 
 
 @task(backend=BACKEND)
+def hr_digests(day: str) -> int:
+    """Decide HR's weekly cohort digests, then send what is waiting."""
+    from notifications.digests import hr_digests_decide
+
+    added = hr_digests_decide(today=date.fromisoformat(day))
+    messages_deliver.enqueue()
+    return added
+
+
+@task(backend=BACKEND)
 def messages_deliver() -> dict:
     """Send every waiting message whose time has come (retries included)."""
     from notifications.delivery import messages_deliver as deliver

@@ -51,7 +51,7 @@ def test_each_kind_goes_through_its_own_notify_template_with_its_fields(notify, 
     assert (fields["first_name"], fields["course_title"], fields["due_date"]) == (
         "Asha", decided["course"].title, "2027-03-31"
     )  # fmt: skip
-    assert fields["subject"] == "New course" and fields["body"].strip() == "Start now."
+    assert fields["subject"] == "New course" and fields["body"].startswith("Start now.")
 
 
 def test_a_kind_without_a_notify_template_fails_permanently_with_a_reason(notify, decided):

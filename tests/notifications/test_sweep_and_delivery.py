@@ -138,7 +138,7 @@ def test_an_editors_words_are_used_and_a_broken_template_falls_back(team_with_co
     sweep_and_send(date(2027, 3, 1), monkeypatch)
     message = smtp_server.to("asha@northbrook.example")[0]
     assert message["Subject"] == f"Please start {team_with_course['course'].title}"
-    assert bodies(message)[0].strip() == "Hi Asha, go."
+    assert bodies(message)[0].startswith("Hi Asha, go.")
     MessageTemplate.objects.filter(kind=Message.Kind.ASSIGNED).update(subject="{% if %}")
     Message.objects.all().delete()
     sweep_and_send(date(2027, 3, 2), monkeypatch)

@@ -10,7 +10,8 @@ from notifications.schedule import jobs_enqueue_due
 class Command(BaseCommand):
     help = (
         "Enqueue the background jobs due now (scheduled publishing every minute, message delivery every five "
-        "minutes, and once a day the cohort refresh, retention and the reminder sweep). Safe to run on several "
+        "minutes, once a day the cohort refresh, retention and the reminder sweep, once a week HR's cohort digests). "
+        "Safe to run on several "
         "machines at once: each job is enqueued once per slot. Workers (manage.py db_worker) run them."
     )
 
