@@ -78,6 +78,10 @@ def messages_deliver(*, limit: int = 1000) -> DeliveryResult:
     connection = get_connection()
     max_attempts = settings.UPSKILL_MESSAGE_MAX_ATTEMPTS
     try:
+        connection.open()  # opened here, it stays open from one message to the next (closed after a failure)
+    except Exception:  # noqa: BLE001 - a mail server that is down now: each message records the failure below
+        connection.close()
+    try:
         for _ in range(limit):
             now = timezone.now()
             with transaction.atomic():
@@ -95,6 +99,10 @@ def messages_deliver(*, limit: int = 1000) -> DeliveryResult:
                     email.send()
                 except Exception as exc:  # noqa: BLE001 - every failure is recorded on the message, none is lost
                     connection.close()  # a broken connection is opened again for the next message
+                    try:
+                        connection.open()
+                    except Exception:  # noqa: BLE001 - still down: the next message records it too
+                        connection.close()
                     kind = _classify(exc)
                     message.last_error = f"{type(exc).__name__}: {exc}"[:500]
                     if kind is TemporaryFailure and message.attempts < max_attempts:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +27,7 @@ def _built_in_subjects() -> dict[str, str]:
     return dict(line.split(": ", 1) for line in lines if line.strip())
 
 
+@cache
 def built_in(kind: str) -> tuple[str, str]:
     """Return the built-in (subject, plain-text body) of a kind of message."""
     return _built_in_subjects()[kind], (BUILT_IN / f"{kind}.txt").read_text(encoding="utf-8")
@@ -45,8 +46,14 @@ def _context(message: Message) -> dict:
     return context
 
 
+@lru_cache(maxsize=256)
+def _template(text: str) -> Template:
+    """Compile a template once per text (the built-in words, or an editor's; an edit is a new text)."""
+    return Template(text)
+
+
 def _render(text: str, context: dict, *, autoescape: bool) -> str:
-    return Template(text).render(Context(context, autoescape=autoescape))
+    return _template(text).render(Context(context, autoescape=autoescape))
 
 
 OPTIONAL_FOOTER = "\n\nYou can switch off optional reminders like this one: {url}"
