@@ -115,7 +115,7 @@ class Message(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["status", "next_attempt_at"], name="message_due_to_send"),
+            models.Index(fields=["status", "next_attempt_at", "id"], name="message_due_to_send"),  # next to send
             models.Index(fields=["enrolment", "step"], name="message_enrolment_step"),
             models.Index(fields=["recipient", "read_at"], name="message_recipient_unread"),
         ]
