@@ -1,6 +1,10 @@
 """Background work and messages: the scheduler's record of what it enqueued, each cohort's reminder schedule,
-and the outbox of messages (one row per message ever decided, unique by its key, with its outcome)."""
+the outbox of messages (one row per message ever decided, unique by its key, with its outcome), and long work
+done in the background for someone waiting on a page."""
 
+import uuid
+
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -158,3 +162,51 @@ class OptionalRemindersOff(models.Model):
 
     def __str__(self) -> str:
         return f"Optional reminders off for {self.staff_id}"
+
+
+class BackgroundJob(models.Model):
+    """Long work asked for on a page and done by a worker: an organisation's whole readiness workbook, or a large
+    staff import. The person who asked follows it on its own page; the file or result is kept for a week
+    (``notifications.longwork`` holds the rules)."""
+
+    class Kind(models.TextChoices):
+        READINESS_WORKBOOK = "readiness_workbook", "Readiness workbook"
+        STAFF_IMPORT = "staff_import", "Staff import"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(max_length=200, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    source = models.BinaryField(null=True, blank=True, help_text="The uploaded file, until the work has run.")
+    outcome = models.TextField(blank=True, help_text="One sentence on what happened.")
+    result_html = models.TextField(blank=True, help_text="The result as the page shows it (a staff import).")
+    file_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content = models.BinaryField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(db_index=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total__isnull=True) | Q(done__lte=models.F("total")), name="background_job_done_le_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.organisation_id}, {self.created_at:%Y-%m-%d %H:%M}"

@@ -44,6 +44,7 @@ JOBS = (
     Job("refresh_cohorts", "day", tasks.management_command, ("refresh_cohorts",)),
     Job("apply_retention", "day", tasks.management_command, ("apply_retention",)),
     Job("reminders_sweep", "day", tasks.reminders_sweep, day_argument=True),
+    Job("background_tidy", "day", tasks.background_tidy),
     Job("hr_digests", "week", tasks.hr_digests, day_argument=True),  # the first run of each ISO week (Monday)
 )
 

@@ -48,3 +48,23 @@ def management_command(name: str) -> str:
     out = StringIO()
     call_command(name, stdout=out)
     return out.getvalue()[-2000:]
+
+
+@task(backend=BACKEND)
+def background_job_run(job_id: str) -> str:
+    """Do one piece of long work someone is waiting for on a page (a workbook, a large import)."""
+    from notifications.longwork import job_run
+
+    return job_run(job_id)
+
+
+@task(backend=BACKEND)
+def background_tidy() -> dict:
+    """Forget prepared files past their week, and the queue's own records of tasks finished over a week ago."""
+    from django_tasks_db.models import DBTaskResult
+
+    from notifications.longwork import KEEP_DAYS, jobs_purge
+
+    before = DBTaskResult.objects.count()
+    call_command("prune_db_task_results", "--backend", BACKEND, "--queue-name", "*", "--min-age-days", str(KEEP_DAYS))
+    return {"jobs_deleted": jobs_purge(), "task_results_deleted": before - DBTaskResult.objects.count()}

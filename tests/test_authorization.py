@@ -11,18 +11,19 @@ can download a spreadsheet is also fetched as CSV and as XLSX (whose sheets are 
 import io
 import re
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.log_actions import log
 
 from assessments.models import Attempt, SkillResult
 from learning.models import Enrolment, Organisation, StaffMember, Team
-from notifications.models import Message, ReminderSchedule
+from notifications.models import BackgroundJob, Message, ReminderSchedule
 from readiness.models import Cohort, CohortTarget
 from tests.factories import StaffMemberFactory, UserFactory, course_with_lessons
 from tests.factories.assessments import QuestionFactory, SkillAreaFactory, fixed_assessment
@@ -126,6 +127,12 @@ def world(db):
         to_email="zq.private@orgb.example", subject="Quillfeather's course", body="Hello Quillfeather",
     )  # fmt: skip
     ReminderSchedule.objects.create(id=FOREIGN_ID, cohort=cohort, first_reminder_days=30)
+    BackgroundJob.objects.create(
+        id=_sample("uuid"), kind=BackgroundJob.Kind.STAFF_IMPORT, organisation=other, requested_by=secret_user,
+        status=BackgroundJob.Status.DONE, outcome="Imported Quillfeather", result_html="<p>Quillfeather</p>",
+        file_name="secret.xlsx", content_type="text/plain", content=b"Quillfeather",
+        expires_at=timezone.now() + timedelta(days=7),
+    )  # fmt: skip
     # Wagtail's log of edits to the other organisation's records, by that organisation's own user.
     for instance in (secret, cohort, team, other):
         log(instance, "wagtail.edit", user=secret_user)

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import roles, visibility
@@ -25,6 +25,10 @@ from learning.staff_import.read import FILE_TOO_LARGE, MAX_FILE_BYTES, MAX_ROWS,
 
 HR_GROUP = roles.HR_GROUP
 PREVIEW_LIMIT = 50
+# Files with more rows than this are imported by a background worker: the confirmation goes to the background
+# work's page (notifications.longwork), which shows progress and then the same result.
+BACKGROUND_ROWS = 5_000
+BACKGROUND_IMPORT = "background:import_start"
 UPLOAD_EXPIRED = "That upload has expired or has already been imported. Upload the file again."
 NO_ORGANISATIONS = "Your account is not linked to any organisation's staff records, so there is nothing to import into."
 FORBIDDEN = "You do not have permission to import staff records. Ask HR or a platform administrator."
@@ -149,6 +153,7 @@ def upload(request):
 
 def _preview(request, report, organisation, token, status=200):
     recheck = RecheckForm(initial={"blanks": report.blanks, "sheet": report.sheet}, sheets=report.sheets)
+    background = report.rows_read > BACKGROUND_ROWS
     context = {
         "recheck": recheck,
         "report": report,
@@ -157,6 +162,8 @@ def _preview(request, report, organisation, token, status=200):
         "limit": PREVIEW_LIMIT,
         "action_import": ACTION_IMPORT,
         "action_valid_only": ACTION_VALID_ONLY,
+        "background": background,
+        "confirm_url": reverse(BACKGROUND_IMPORT if background else "learning_staff_import:confirm"),
     }
     return TemplateResponse(request, "learning/staff_import/preview.html", context, status=status)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,6 +54,11 @@ ERROR_CSV_NEEDS_TABLE = (
 ERROR_FUTURE_DATE = "The “as of” date {as_of} is in the future: choose today or an earlier day."
 
 NO_SIGNED_IN_USER = "no signed-in user"
+
+STEP_REPORT = "Working out readiness and listing staff"
+STEP_WRITE = "Writing the file"
+STEP_AUDIT = "Recording the export in the audit log"
+STEPS = 3
 
 
 class ExportError(ValueError):
@@ -149,19 +155,23 @@ def readiness_export(
     file_format: str,
     actor=None,
     via: str = "",
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ExportFile:
     """Return the readiness report of a cohort, or of an organisation against the default targets, as a file.
 
     ``table`` names one table (or None/"all" for every table, XLSX only). The export is written to the audit
     log of the cohort's organisation: who (``actor``; None for the command line, which ``via`` names), what,
     the format, the as-of day and the row count. Raises ExportError, recording nothing, for bad arguments.
+    ``progress`` (a background job's) is told each step: ``progress(stage, steps done, steps in all)``.
     """
+    step = progress or (lambda stage, done, total: None)
     if (cohort is None) == (organisation is None):
         raise ExportError(ERROR_SCOPE)
     tables = export_check(table=table, file_format=file_format)
     if as_of > timezone.localdate():
         raise ExportError(ERROR_FUTURE_DATE.format(as_of=as_of.isoformat()))
 
+    step(STEP_REPORT, 0, STEPS)
     if cohort is not None:
         report = service.cohort_report(cohort, as_of)
         staff = drilldown.cohort_staff(cohort, report) if "staff" in tables else None
@@ -172,6 +182,7 @@ def readiness_export(
         staff = drilldown.organisation_staff(organisation, report) if "staff" in tables else None
         owner, scope, slug = organisation, f"organisation {organisation.slug}", organisation.slug
         described = f"Organisation overview of {organisation.name} ({organisation.slug}) against default targets"
+    step(STEP_WRITE, 1, STEPS)
     contents = {name: contract_table(name, report, staff) for name in tables}
     if file_format == "csv":
         content = _csv(contents[tables[0]])
@@ -184,6 +195,7 @@ def readiness_export(
         content=content,
         row_count=sum(len(frame) for frame in contents.values()),
     )
+    step(STEP_AUDIT, 2, STEPS)
     counts = ", ".join(f"{name} ({_plural(len(frame))})" for name, frame in contents.items())
     by = via or ("" if getattr(actor, "is_authenticated", False) else NO_SIGNED_IN_USER)
     audit_record(
@@ -198,4 +210,5 @@ def readiness_export(
         ),
         staff_ids=() if staff is None else staff["staff_id"],  # whose data left in the file
     )
+    step(STEP_AUDIT, STEPS, STEPS)
     return exported

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -297,14 +297,7 @@ def organisation(request, organisation_id: int):
         directorate_name=next((name for pk, name, _ in choices if pk == directorate), ""),
         team_count=team_count,
         completion=presenters.completion_rows(report),
-        # An organisation's staff sheet runs to hundreds of thousands of rows: CSV only on this page.
-        downloads=_downloads(
-            "readiness_organisation_export",
-            organisation.pk,
-            as_of,
-            workbook=ORGANISATION_WORKBOOK,
-            workbook_label="Summary, areas and teams (Excel, XLSX)",
-        ),
+        downloads=_organisation_downloads(organisation.pk, as_of),
     )
     return TemplateResponse(request, "readiness/reports/organisation.html", context)
 
@@ -334,7 +327,10 @@ def organisation_staff(request, organisation_id: int):
 # --- downloads ---------------------------------------------------------------------------------------------------
 
 
-ORGANISATION_WORKBOOK = "summary,areas,teams"
+# An organisation's workbook holds every member of staff: a worker prepares it (notifications.longwork) and the
+# person who asked follows it on its own page. The CSV tables stay direct downloads.
+WORKBOOK_PREPARE = "background:workbook_prepare"
+WORKBOOK_LABEL = "Every table, with every member of staff (Excel, XLSX: prepared in the background)"
 
 
 def _downloads(name: str, pk: int, as_of: date, *, workbook: str | None = None, workbook_label: str = "") -> list[dict]:
@@ -345,6 +341,13 @@ def _downloads(name: str, pk: int, as_of: date, *, workbook: str | None = None, 
     for table in service.TABLES:
         params = urlencode({"format": "csv", "table": table, "as_of": as_of})
         links.append({"label": f"{table.capitalize()} (CSV)", "url": f"{base}?{params}"})
+    return links
+
+
+def _organisation_downloads(pk: int, as_of: date) -> list[dict]:
+    links = _downloads("readiness_organisation_export", pk, as_of)
+    prepare = f"{reverse(WORKBOOK_PREPARE, args=[pk])}?{urlencode({'as_of': as_of})}"
+    links[0] = {"label": WORKBOOK_LABEL, "url": prepare, "page": True}
     return links
 
 
@@ -377,4 +380,8 @@ def cohort_export(request, cohort_id: int):
 def organisation_export(request, organisation_id: int):
     if _allowed(request) is None:
         return _forbidden(request)
-    return _download(request, organisation=_organisation(request, organisation_id))
+    organisation = _organisation(request, organisation_id)
+    if request.GET.get("format", "xlsx") == "xlsx":  # a workbook is prepared in the background: ask there
+        query = urlencode({key: value for key, value in request.GET.items() if key in ("as_of", "table")})
+        return redirect(f"{reverse(WORKBOOK_PREPARE, args=[organisation.pk])}?{query}")
+    return _download(request, organisation=organisation)
