@@ -17,6 +17,7 @@ from learning.models import StaffMember
 from learning.roles import HR_GROUP
 from learning.staffing import current_on
 from notifications.models import Message
+from notifications.outbox import messages_add
 from readiness.models import Cohort
 
 
@@ -66,6 +67,4 @@ def hr_digests_decide(*, today: date, now=None) -> int:
                     next_attempt_at=now,
                 )
             )
-    before = Message.objects.filter(kind=Message.Kind.HR_DIGEST).count()
-    Message.objects.bulk_create(messages, batch_size=1000, ignore_conflicts=True)
-    return Message.objects.filter(kind=Message.Kind.HR_DIGEST).count() - before
+    return messages_add(messages, kind=Message.Kind.HR_DIGEST)

@@ -20,6 +20,7 @@ from learning.audit import audit_record
 from learning.models import AuditLogEntry, Enrolment, StaffMember
 from learning.staffing import current_on
 from notifications.models import Message
+from notifications.outbox import messages_add
 from notifications.preferences import optional_reminders_off
 from readiness.models import CohortCourse
 
@@ -115,9 +116,7 @@ def nudges_send(*, sender, staff_ids, today: date) -> tuple[NudgePlan, int]:
         for person, facts in plan.to_send
     ]
     with transaction.atomic():
-        before = Message.objects.filter(kind=Message.Kind.NUDGE, created_at=now).count()
-        Message.objects.bulk_create(messages, ignore_conflicts=True)
-        added = Message.objects.filter(kind=Message.Kind.NUDGE, created_at=now).count() - before
+        added = messages_add(messages, kind=Message.Kind.NUDGE, created_at=now)
         audit_record(
             actor=sender,
             action=AuditLogEntry.Action.NUDGE,

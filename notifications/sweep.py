@@ -19,6 +19,7 @@ from learning.models import Enrolment, StaffMember
 from learning.staffing import current_on
 from notifications import steps
 from notifications.models import Message, ReminderSchedule
+from notifications.outbox import messages_add
 from notifications.preferences import optional_reminders_off
 from readiness.models import CohortCourse, CohortMembership
 
@@ -173,12 +174,9 @@ def reminders_decide(*, today: date, now=None) -> SweepResult:
             )
         )
     with transaction.atomic():
-        before = Message.objects.count()
-        for start in range(0, len(messages), BATCH):
-            Message.objects.bulk_create(messages[start : start + BATCH], ignore_conflicts=True)
+        result.decided = messages_add(messages)
         result.manager_digests = _manager_digests(today=today, now=now, schedules=schedules)
         result.hr_escalations = _hr_escalations(today=today, now=now)
-        result.decided = Message.objects.count() - before - result.manager_digests - result.hr_escalations
     return result
 
 
@@ -232,9 +230,7 @@ def _manager_digests(*, today: date, now, schedules) -> int:
         )
         for manager_id, digest in per_manager.items()
     ]
-    before = Message.objects.filter(kind=Message.Kind.MANAGER_DIGEST).count()
-    Message.objects.bulk_create(digests, batch_size=BATCH, ignore_conflicts=True)
-    return Message.objects.filter(kind=Message.Kind.MANAGER_DIGEST).count() - before
+    return messages_add(digests, kind=Message.Kind.MANAGER_DIGEST)
 
 
 def _hr_escalations(*, today: date, now) -> int:
@@ -277,6 +273,4 @@ def _hr_escalations(*, today: date, now) -> int:
         )
         for staff_id, org_id, email, first_name in hr_people
     ]
-    before = Message.objects.filter(kind=Message.Kind.HR_ESCALATION).count()
-    Message.objects.bulk_create(escalations, batch_size=BATCH, ignore_conflicts=True)
-    return Message.objects.filter(kind=Message.Kind.HR_ESCALATION).count() - before
+    return messages_add(escalations, kind=Message.Kind.HR_ESCALATION)
