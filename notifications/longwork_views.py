@@ -102,6 +102,7 @@ def job_page(request, job_id):
         "waiting": waiting,
         "refresh_seconds": REFRESH_SECONDS,
         "percent": round(100 * job.done / job.total) if job.total else None,
+        "unit": "rows" if job.kind == BackgroundJob.Kind.STAFF_IMPORT else "steps done",
         "elapsed": int((timezone.now() - job.created_at).total_seconds()),
         "stale_message": longwork.STALE,
         "has_file": job.status == BackgroundJob.Status.DONE and bool(job.file_name),

@@ -174,7 +174,7 @@ class BackgroundJob(models.Model):
         STAFF_IMPORT = "staff_import", "Staff import"
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for a worker"
+        QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         DONE = "done", "Ready"
         FAILED = "failed", "Failed"
