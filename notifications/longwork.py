@@ -25,7 +25,7 @@ from learning import visibility
 from learning.audit import audit_record
 from learning.models import AuditLogEntry, Organisation, PendingImport
 from notifications.models import BackgroundJob
-from readiness.reports import exports
+from readiness.reports.lazy import exports  # pandas loads when a workbook is asked for, not with the admin
 
 logger = logging.getLogger(__name__)
 

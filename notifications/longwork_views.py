@@ -18,8 +18,8 @@ from learning.staff_import.admin_views import ACTION_VALID_ONLY, BACKGROUND_ROWS
 from learning.staff_import.pending import pending_claim, pending_return
 from notifications import longwork
 from notifications.models import BackgroundJob
-from readiness.reports.exports import ExportError
 from readiness.reports.forms import DatesForm
+from readiness.reports.lazy import exports
 
 REFRESH_SECONDS = 3
 FORBIDDEN = "Only HR and platform administrators can prepare files of staff data."
@@ -57,7 +57,7 @@ def workbook_prepare(request, organisation_id: int):
                 as_of=form.cleaned_data["as_of"],
                 table=request.POST.get("table") or None,
             )
-        except ExportError as exc:
+        except exports.ExportError as exc:
             error = str(exc)
         else:
             return redirect("background:job", job_id=job.pk)

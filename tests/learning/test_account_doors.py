@@ -76,7 +76,8 @@ def hr_pages(organisation) -> list[str]:
         "/admin/staffmember/",
         reverse("readiness_index"),
         reverse("readiness_organisation", args=[organisation.pk]),
-        reverse("readiness_organisation_export", args=[organisation.pk]),
+        reverse("readiness_organisation_export", args=[organisation.pk]) + "?format=csv&table=summary",
+        reverse("background:workbook_prepare", args=[organisation.pk]),
     ]
 
 

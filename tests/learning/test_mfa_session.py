@@ -51,7 +51,9 @@ def closed_pages(organisation) -> list[str]:
         "/admin/",
         "/admin/staffmember/",
         reverse("readiness_index"),
-        reverse("readiness_organisation_export", args=[organisation.pk]),
+        reverse("readiness_organisation_export", args=[organisation.pk]) + "?format=csv&table=summary",
+        reverse("background:workbook_prepare", args=[organisation.pk]),
+        reverse("background:jobs"),
         reverse("learning:my_learning"),
     ]
 

@@ -21,6 +21,7 @@ from learning.models import AuditLogEntry, PendingImport, StaffMember
 from learning.staff_import import admin_views
 from notifications import longwork
 from notifications.models import BackgroundJob
+from readiness.reports import exports
 from readiness.reports.exports import ERROR_UNKNOWN_TABLE
 from tests.factories import OrganisationFactory, StaffMemberFactory, UserFactory
 from tests.factories.learning import mfa_activate
@@ -142,7 +143,7 @@ def test_a_failing_workbook_says_so_and_keeps_nothing(hr_client, org, monkeypatc
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(longwork.exports, "readiness_export", broken)
+    monkeypatch.setattr(exports, "readiness_export", broken)
     assert longwork.job_run(str(job.pk)) == BackgroundJob.Status.FAILED
     job.refresh_from_db()
     assert job.outcome == longwork.FAILED_EXPORT and job.content is None
