@@ -12,7 +12,7 @@ Signing, step by step as the cryptosuite specification sets it out:
 Verifying repeats 1 to 3 from the secured document and checks the signature with the public key that
 ``public_key_for`` returns for the proof's ``verificationMethod`` (so a credential signed with an older key of
 an organisation still verifies against that key). Verification never raises for a bad credential: it returns
-a ``ProofVerification`` whose ``problem`` says what failed.
+a ``ProofVerification`` whose ``problem`` says what failed. ``proof`` may be one object or a list of one.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ ERROR_PROOF_TYPE = "The proof's type must be 'DataIntegrityProof' and its crypto
 ERROR_CREATED_FORMAT = "The proof's created value {value!r} is not an XML Schema dateTime."
 
 PROBLEM_NO_PROOF = "The credential has no proof."
-PROBLEM_PROOF_SET = "The credential has several proofs; only a single proof is checked."
+PROBLEM_PROOF_SET = "The credential's proof list holds {count} proofs; a credential here carries exactly one."
 PROBLEM_PROOF_NOT_OBJECT = "The credential's proof is not a JSON object."
 PROBLEM_PROOF_PURPOSE = "The proof's purpose is {found!r}, not {expected!r}."
 PROBLEM_PROOF_VALUE = "The proof value cannot be read: {reason}"
@@ -141,11 +141,15 @@ def proof_add(
     secret_key: Ed25519PrivateKey,
     verification_method: str,
     created: datetime,
+    proof_as_list: bool = True,
 ) -> dict[str, Any]:
     """Return a copy of ``document`` with an ``eddsa-rdfc-2022`` proof by ``secret_key`` (the input is unchanged).
 
     ``verification_method`` is the URL of the public key, as verifiers will look it up (the issuer profile's
-    id, "#", and the key's publicKeyMultibase). Raises ProofError or CredentialJsonLdError on bad input.
+    id, "#", and the key's publicKeyMultibase). The proof is written as a list of one (a proof set), which
+    the OB 3.0 JSON Schema requires; ``proof_as_list=False`` writes the single object that the VC examples
+    and 1EdTech's test vector show. The signature is the same either way: the proof is never signed itself.
+    Raises ProofError or CredentialJsonLdError on bad input.
     """
     _check_document(document)
     if "proof" in document:
@@ -154,7 +158,8 @@ def proof_add(
         raise ProofError(ERROR_NOT_SECRET_KEY.format(kind=type(secret_key).__name__))
     options = proof_options(verification_method=verification_method, created=created)
     signature = secret_key.sign(_signing_input(document, options))
-    return {**copy.deepcopy(document), "proof": {**options, "proofValue": multibase_encode(signature)}}
+    proof = {**options, "proofValue": multibase_encode(signature)}
+    return {**copy.deepcopy(document), "proof": [proof] if proof_as_list else proof}
 
 
 def proof_verify(
@@ -174,7 +179,9 @@ def proof_verify(
     if proof is None:
         return ProofVerification(False, PROBLEM_NO_PROOF)
     if isinstance(proof, list):
-        return ProofVerification(False, PROBLEM_PROOF_SET)
+        if len(proof) != 1:
+            return ProofVerification(False, PROBLEM_PROOF_SET.format(count=len(proof)))
+        proof = proof[0]
     if not isinstance(proof, dict):
         return ProofVerification(False, PROBLEM_PROOF_NOT_OBJECT)
     method = proof.get("verificationMethod")

@@ -87,6 +87,8 @@ def ed25519_from_multikey(public_key_multibase: str) -> Ed25519PublicKey:
 def verify(secured: dict[str, Any], keys: dict[str, Ed25519PublicKey]) -> None:
     """Raise NotVerified unless ``secured`` carries a valid eddsa-rdfc-2022 proof by one of ``keys``."""
     proof = secured.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:  # a proof set of one
+        proof = proof[0]
     if not isinstance(proof, dict):
         raise NotVerified("no single proof")
     if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != "eddsa-rdfc-2022":

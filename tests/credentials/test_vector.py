@@ -70,6 +70,7 @@ def test_signing_gives_the_published_signature_proof_value_and_signed_credential
         secret_key=secret_key,
         verification_method=vector.proof_options["verificationMethod"],
         created=datetime.fromisoformat(vector.proof_options["created"]),
+        proof_as_list=False,
     )
 
     assert signed["proof"]["proofValue"] == vector.proof_value
@@ -91,3 +92,15 @@ def test_the_independent_verifier_accepts_the_published_signed_credential(vector
     keys = {vector.key_id: independent_verifier.ed25519_from_multikey(vector.public_key_multibase)}
 
     independent_verifier.verify(vector.signed_credential, keys)
+
+
+def test_a_proof_set_of_one_carries_the_same_signature_and_verifies(vector, secret_key):
+    signed = proof_add(
+        vector.credential,
+        secret_key=secret_key,
+        verification_method=vector.key_id,
+        created=datetime.fromisoformat(vector.proof_options["created"]),
+    )
+
+    assert signed["proof"] == [vector.signed_credential["proof"]]
+    assert proof_verify(signed, public_key_for={vector.key_id: secret_key.public_key()}.get).verified
