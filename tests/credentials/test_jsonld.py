@@ -5,11 +5,14 @@ from __future__ import annotations
 import copy
 import json
 import socket
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from cachetools import LRUCache
 from pyld import jsonld
 
+from credentials import jsonld as credentials_jsonld
 from credentials.jsonld import (
     BUNDLED_CONTEXTS,
     CONTEXTS_DIR,
@@ -158,3 +161,32 @@ def test_statement_order_and_blank_node_names_do_not_depend_on_the_json_order():
 def test_a_json_ld_syntax_error_is_reported_as_ours():
     with pytest.raises(CredentialJsonLdError, match="could not be canonicalised"):
         canonical_nquads({"@context": {"@version": 2.0}, "@id": "https://a.example"})
+
+
+def test_bundled_contexts_are_processed_once_per_thread_not_once_per_credential(monkeypatch):
+    loaded = []
+
+    def counting_loader(url, options=None):
+        loaded.append(url)
+        return document_loader(url, options)
+
+    monkeypatch.setattr(credentials_jsonld, "document_loader", counting_loader)
+    monkeypatch.setattr(credentials_jsonld, "_resolved_contexts", threading.local())
+    credential = published_vector().credential
+
+    canonical_nquads(credential)
+    first = len(loaded)
+    canonical_nquads(credential)
+
+    assert first == 2  # the VC 2.0 and OB 3.0 contexts
+    assert len(loaded) == first
+
+
+def test_threads_canonicalising_at_once_all_get_the_published_form():
+    credential = published_vector().credential
+    expected = DOCUMENT_CANON.read_text(encoding="utf-8")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: canonical_nquads(credential), range(16)))
+
+    assert results == [expected] * 16
