@@ -91,11 +91,16 @@ def _refuse_dropped_property(expanded_property: str | None) -> None:
     raise CredentialJsonLdError(ERROR_UNDEFINED_TERM.format(term=expanded_property))
 
 
-_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a scheme, then anything (RFC 3987)
+
+
+def is_absolute_iri(value: Any) -> bool:
+    """Return whether ``value`` is text starting with an IRI scheme ("https:", "did:", "urn:" ...)."""
+    return isinstance(value, str) and _ABSOLUTE_IRI.match(value) is not None
 
 
 def _is_absolute_or_blank(value: str) -> bool:
-    return value.startswith("_:") or _ABSOLUTE_IRI.match(value) is not None
+    return value.startswith("_:") or is_absolute_iri(value)
 
 
 def _check_absolute_iris(node: Any) -> None:

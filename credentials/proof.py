@@ -28,7 +28,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from credentials.jsonld import CredentialJsonLdError, canonical_nquads
+from credentials.jsonld import CredentialJsonLdError, canonical_nquads, is_absolute_iri
 from credentials.multikey import MultikeyError, multibase_decode, multibase_encode
 
 PROOF_TYPE = "DataIntegrityProof"
@@ -87,7 +87,7 @@ def format_created(moment: datetime) -> str:
 
 def proof_options(*, verification_method: str, created: datetime) -> dict[str, Any]:
     """Return the proof options this platform signs with (an assertion by the issuer's key)."""
-    if not isinstance(verification_method, str) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", verification_method):
+    if not is_absolute_iri(verification_method) or any(character.isspace() for character in verification_method):
         raise ProofError(ERROR_VERIFICATION_METHOD.format(value=verification_method))
     return {
         "type": PROOF_TYPE,

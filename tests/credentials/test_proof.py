@@ -139,6 +139,10 @@ def test_signing_the_same_credential_twice_gives_the_same_proof(key):
             lambda document, key: (document, {"verification_method": None}),
             ERROR_VERIFICATION_METHOD.format(value=None),
         ),
+        (
+            lambda document, key: (document, {"verification_method": "https://a.example/issuer #key"}),
+            ERROR_VERIFICATION_METHOD.format(value="https://a.example/issuer #key"),
+        ),
         (lambda document, key: (document, {"created": datetime(2026, 3, 4, 10, 30)}), ERROR_CREATED_NAIVE),
     ],
     ids=[
@@ -149,6 +153,7 @@ def test_signing_the_same_credential_twice_gives_the_same_proof(key):
         "x25519-key",
         "relative-method",
         "no-method",
+        "method-with-a-space",
         "naive-created",
     ],
 )
