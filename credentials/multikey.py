@@ -112,3 +112,18 @@ def multikey_secret_decode(value: str) -> Ed25519PrivateKey:
     if len(body) == 2 * ED25519_KEY_LENGTH and body[ED25519_KEY_LENGTH:] != public_key_bytes(secret_key.public_key()):
         raise MultikeyError(ERROR_SECRET_HALVES_DIFFER)
     return secret_key
+
+
+def verification_method_id(controller: str, public_key: Ed25519PublicKey) -> str:
+    """Return the id a key is named by in proofs: the controller's URL, '#', and the key's publicKeyMultibase."""
+    return f"{controller}#{multikey_public_encode(public_key)}"
+
+
+def multikey_document(controller: str, public_key: Ed25519PublicKey) -> dict[str, str]:
+    """Return the Multikey verification method an issuer profile lists (its ``assertionMethod``) for a key."""
+    return {
+        "id": verification_method_id(controller, public_key),
+        "type": "Multikey",
+        "controller": controller,
+        "publicKeyMultibase": multikey_public_encode(public_key),
+    }

@@ -145,10 +145,11 @@ def proof_add(
 ) -> dict[str, Any]:
     """Return a copy of ``document`` with an ``eddsa-rdfc-2022`` proof by ``secret_key`` (the input is unchanged).
 
-    ``verification_method`` is the URL of the public key, as verifiers will look it up (the issuer profile's
-    id, "#", and the key's publicKeyMultibase). The proof is written as a list of one (a proof set), which
-    the OB 3.0 JSON Schema requires; ``proof_as_list=False`` writes the single object that the VC examples
-    and 1EdTech's test vector show. The signature is the same either way: the proof is never signed itself.
+    ``verification_method`` is the URL of the public key, as verifiers will look it up: the issuer profile's
+    id, "#", and the key's publicKeyMultibase (``multikey.verification_method_id``). The proof is written as
+    a list of one (a proof set), which the OB 3.0 JSON Schema requires; ``proof_as_list=False`` writes the
+    single object that the VC examples and 1EdTech's test vector show. The signature is the same either way:
+    the proof is never signed itself.
     Raises ProofError or CredentialJsonLdError on bad input.
     """
     _check_document(document)

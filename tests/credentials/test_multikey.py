@@ -7,6 +7,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given
 from hypothesis import strategies as st
 
+from credentials.jsonld import MULTIKEY_V1_CONTEXT, canonical_nquads
 from credentials.multikey import (
     ED25519_SECRET_KEY_HEADER,
     ERROR_BASE58_CHARACTER,
@@ -20,12 +21,14 @@ from credentials.multikey import (
     base58btc_encode,
     multibase_decode,
     multibase_encode,
+    multikey_document,
     multikey_public_decode,
     multikey_public_encode,
     multikey_secret_decode,
     multikey_secret_encode,
     public_key_bytes,
     secret_key_seed,
+    verification_method_id,
 )
 from tests.credentials import independent_verifier
 from tests.credentials.vector import published_vector
@@ -142,3 +145,26 @@ def test_a_value_that_is_not_the_expected_kind_of_key_is_refused(value, decode, 
         reader(value())
 
     assert str(refused.value) == message
+
+
+def test_the_vectors_key_id_and_multikey_document_are_rebuilt_from_its_public_key():
+    vector = published_vector()
+    public_key = multikey_public_decode(vector.public_key_multibase)
+
+    assert verification_method_id(vector.key_controller, public_key) == vector.key_id
+    assert multikey_document(vector.key_controller, public_key) == {
+        "id": vector.key_id,
+        "type": "Multikey",
+        "controller": vector.key_controller,
+        "publicKeyMultibase": vector.public_key_multibase,
+    }
+
+
+def test_a_multikey_document_is_json_ld_under_the_bundled_multikey_context():
+    public_key = Ed25519PrivateKey.generate().public_key()
+    document = {"@context": MULTIKEY_V1_CONTEXT, **multikey_document("https://upskill.example/issuers/1", public_key)}
+
+    statements = canonical_nquads(document)
+
+    assert f'<https://w3id.org/security#publicKeyMultibase> "{multikey_public_encode(public_key)}"' in statements
+    assert "<https://w3id.org/security#Multikey>" in statements
