@@ -4,8 +4,9 @@
 
 Targets (docs/architecture.md, quality bars): on ``seed_scale`` (50,000 staff, 20 cohorts) the daily sweep
 decides and enqueues in under 30 s and under 500 MB; two workers deliver 10,000 messages to a loopback SMTP
-server at a measured rate with 0 duplicates and 0 lost. The sweep runs in its own process per round (so its peak
-memory is its own), three rounds, the messages of a round deleted (untimed) before the next; ``seed_scale``
+server at a measured rate with 0 duplicates and 0 lost. Three interleaved rounds of a sweep then a delivery; the
+sweep runs in its own process per round (so its peak memory is its own), the messages of a round deleted
+(untimed) before the next; ``seed_scale``
 leaves people without email addresses, so every generated person is first given one (untimed). The baseline,
 timed in the same process, reads the same enrolments and inserts one plain message for each, deciding nothing.
 Delivery: the outbox is filled with 10,000 waiting messages, twelve delivery jobs are queued, and two
@@ -214,13 +215,21 @@ def main() -> int:
             run_python(env, "manage.py", "migrate", "--noinput", timeout=600)
         addresses = run_in_django(env, "bench.reminders", "addresses")
         print(f"[{SUITE}] email addresses given: {addresses['updated']:,}", flush=True)
-        rounds = []
-        for n in range(ROUNDS):
+        rounds, deliveries = [], []
+        for n in range(ROUNDS):  # interleaved: a sweep, then a delivery, three times
             rounds.append(run_in_django(env, "bench.reminders", "sweep", "--day", day, timeout=600))
             print(f"[{SUITE}] sweep round {n + 1}: {rounds[-1]['sweep_seconds']:.2f} s, "
                   f"{rounds[-1]['peak_mb']:.0f} MB", flush=True)  # fmt: skip
-        delivery = _deliver(env)
-        print(f"[{SUITE}] delivery: {delivery}", flush=True)
+            deliveries.append(_deliver(env))
+            print(f"[{SUITE}] delivery round {n + 1}: {deliveries[-1]}", flush=True)
+    delivery = {
+        "seconds": statistics.median(d["seconds"] for d in deliveries),
+        "rate": statistics.median(d["rate"] for d in deliveries),
+        "duplicates": sum(d["duplicates"] for d in deliveries),
+        "lost": sum(d["lost"] for d in deliveries),
+        "worker_exit_codes": [code for d in deliveries for code in d["worker_exit_codes"]],
+        "rates": [round(d["rate"]) for d in deliveries],
+    }
     sweep_s = statistics.median(r["sweep_seconds"] for r in rounds)
     read_s = statistics.median(r["baseline_seconds"] for r in rounds)
     peak = max(r["peak_mb"] for r in rounds)
@@ -241,9 +250,13 @@ def main() -> int:
         ["Sweep: decide and insert (median of 3 processes)", f"{sweep_s:.2f} s", f"under {TARGET_SECONDS:.0f} s"],
         ["Sweep / baseline", f"{sweep_s / read_s:.2f}x" if read_s else "n/a", ""],
         ["Peak memory of a sweep process", f"{peak:.0f} MB", f"under {TARGET_MB:.0f} MB"],
-        ["Delivery: 10,000 messages, two workers", f"{delivery['seconds']:.1f} s", ""],
-        ["Delivery rate", f"{delivery['rate']:.0f} messages/s", "measured"],
-        ["Duplicates / lost", f"{delivery['duplicates']} / {delivery['lost']}", "0 / 0"],
+        ["Delivery: 10,000 messages, two workers (median of 3 rounds)", f"{delivery['seconds']:.1f} s", ""],
+        [
+            "Delivery rate (median; each round)",
+            f"{delivery['rate']:.0f} messages/s ({', '.join(str(r) for r in delivery['rates'])})",
+            "measured",
+        ],
+        ["Duplicates / lost (3 rounds, 30,000 messages)", f"{delivery['duplicates']} / {delivery['lost']}", "0 / 0"],
     ]
     section = "\n".join(
         [
@@ -260,7 +273,7 @@ def main() -> int:
         ]
     )
     report.doc_block_write(SUITE, section)
-    report.results_write(SUITE, {"rounds": rounds, "delivery": delivery, "met": met})
+    report.results_write(SUITE, {"rounds": rounds, "deliveries": deliveries, "met": met})
     print(section)
     return 0 if met else 1
 
