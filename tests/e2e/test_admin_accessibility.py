@@ -26,13 +26,13 @@ from tests.e2e.test_hr_import import hr_sign_in_with_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-OUR_APPS = {"learning", "assessments", "readiness", "cms"}
+OUR_APPS = {"learning", "assessments", "readiness", "cms", "notifications"}
 HR_ORGANISATION = "northbrook-council"
 ADMIN_EMAIL = "admin@upskill.example"
 # Not pages: fragments a page fetches by script, choosers, downloads, redirects and POST-only steps.
 NOT_PAGES = re.compile(
     r"(^|_)(results|choose|chosen|chosen_multiple|create|export|confirm|login|logout|preview_on_add|preview_on_edit"
-    r"|revisions_compare|anonymise|recheck)$"
+    r"|revisions_compare|anonymise|recheck|start|again|file)$"
 )
 EXTRA = ["/admin/", "/admin/reports/site-history/"]  # the home (our panel) and Wagtail's site history (our scope)
 SCOPE = {
@@ -80,11 +80,12 @@ def _sample(model, organisation):
     return records.first()
 
 
-def fill(route: str, model, organisation) -> str | None:
+def fill(route: str, model, organisation, job_id=None) -> str | None:
     """Return the route with each parameter filled from the demo data, or None when there is no such record."""
     values = {
         "organisation_id": organisation.pk,
         "cohort_id": getattr(_sample(Cohort, organisation), "pk", None),
+        "job_id": job_id,
     }
     if model is not None:
         record = _sample(model, organisation)
@@ -116,6 +117,9 @@ def test_the_crawl_covers_every_kind_of_admin_screen_we_add():
         ("inspect", "AuditLogEntry"),
         ("list", "Question"),
         ("index", None),  # the leavers
+        ("job", None),  # a prepared file
+        ("workbook_prepare", None),
+        ("index", "Message"),  # sent messages
     ]:
         assert expected in names, expected
     assert not any(name.endswith("results") or name == "readiness_cohort_export" for name, _ in names)
@@ -127,11 +131,25 @@ def _visit(page, url: str) -> int:
     return response.status if response else 0
 
 
+def _prepared_workbook(organisation) -> str:
+    """A workbook HR asked for and a worker prepared (the job page shows its download)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from notifications import longwork
+
+    hr = get_user_model().objects.get(email="hr@northbrook.example")
+    job = longwork.workbook_job_start(user=hr, organisation=organisation, as_of=timezone.localdate(), table="summary")
+    longwork.job_run(str(job.pk))
+    return str(job.pk)
+
+
 def test_every_admin_page_we_add_passes_axe_as_hr(page, demo_site):
     organisation = Organisation.objects.get(slug=HR_ORGANISATION)
+    job_id = _prepared_workbook(organisation)
     urls, skipped = [], []
     for route, name, model in our_admin_routes():
-        url = fill(route, model, organisation)
+        url = fill(route, model, organisation, job_id)
         (urls if url else skipped).append(url or f"{route} ({name}: no record to show)")
     urls = [*EXTRA, *dict.fromkeys(urls)]
 
