@@ -17,6 +17,7 @@ message is counted by its key.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -201,6 +202,7 @@ def main() -> int:
     parser.add_argument("--seeded-database-url", help="a database seeded earlier with seed_demo and seed_scale")
     args = parser.parse_args()
     day = datetime.now(ZONE).date().isoformat()
+    load_before = os.getloadavg()[0]
     with (
         seeded_database(args.seeded_database_url)
         if args.seeded_database_url
@@ -270,6 +272,8 @@ def main() -> int:
             report.markdown_table(["Measure", "Figure", "Target"], rows),
             "",
             f"Result: {'all targets met' if met else 'a target was missed'}.",
+            "",
+            f"Load: 1-minute load average {load_before:.2f} at the start, {os.getloadavg()[0]:.2f} at the end.",
         ]
     )
     report.doc_block_write(SUITE, section)
