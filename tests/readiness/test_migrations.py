@@ -113,7 +113,7 @@ def test_a_target_naming_no_area_stops_the_migration_and_changes_nothing(tmp_pat
     assert _migrate(path).returncode == 0, "after fixing the target, migrating again works"
 
 
-LAYERS = ("cms", "learning", "assessments", "readiness", "notifications")
+LAYERS = ("cms", "learning", "assessments", "readiness", "notifications", "interop")
 
 
 @pytest.mark.parametrize("app", LAYERS[:-1])
