@@ -14,7 +14,7 @@ from interop.models import LrsEndpoint
 from interop.selectors import endpoint_list_with_outbox_state
 from learning.admin_scope import ScopedViewSetMixin
 
-ERROR_SECRET_REQUIRED = "Give the LRS's secret."
+ERROR_SECRET_REQUIRED = "Give the secret of this Learning Record Store."
 SECRET_HELP_KEEP = "Leave empty to keep the secret saved before (it is never shown)."
 HELP = (
     "Statements about this organisation's learners (lessons and courses completed, checks passed or failed, skill "

@@ -24,6 +24,7 @@ LRS_VENV = REPO_ROOT / ".venv-lrs"
 RALPH = LRS_VENV / "bin" / "ralph"
 RALPH_PYTHON = LRS_VENV / "bin" / "python"
 VALIDATOR = Path(__file__).resolve().parent / "interop" / "ralph_validate.py"
+LAUNCHER = Path(__file__).resolve().parent / "interop" / "ralph_server.py"  # `ralph runserver`, appending to its file
 XAPI_HEADERS = {"X-Experience-API-Version": "1.0.3"}
 MISSING = (
     f"The xAPI tests need Ralph's own virtual environment at {LRS_VENV} (`make install` builds it from "
@@ -73,7 +74,7 @@ class RalphLRS:
         )
 
     def start(self) -> None:
-        command = [str(RALPH), "runserver", "-b", "fs", "-h", HOST, "-p", str(self.port)]
+        command = [str(RALPH_PYTHON), str(LAUNCHER), "runserver", "-b", "fs", "-h", HOST, "-p", str(self.port)]
         command += ["--fs-default-directory-path", str(self.directory / "data")]
         with self.log.open("ab") as sink:
             self.process = subprocess.Popen(  # noqa: S603
