@@ -25,7 +25,10 @@ def two_orgs(db):
     mfa_activate(hr.user)
     endpoints = {
         org: LrsEndpoint.objects.create(
-            organisation=org, name=f"{org.name} store", url=f"https://lrs.{org.slug}.example/xapi/", key="key",
+            organisation=org,
+            name=f"{org.name} store",
+            url=f"https://lrs.{org.slug}.example/xapi/",
+            key="key",
             secret=f"secret-of-{org.slug}",
         )  # fmt: skip
         for org in (home, other)
