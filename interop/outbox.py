@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
 
 from assessments import events as assessment_events
 from interop import statements as xapi
@@ -40,20 +39,29 @@ def actor_for(staff_id: int) -> xapi.Actor:
     return xapi.Actor(home_page=site_home_page(), name=str(name))
 
 
-def registration_for(staff_id: int, course_id: int) -> str | None:
-    """Return the registration UUID of the person's enrolment on the course (made once), or None without one."""
-    found = (
-        Registration.objects.filter(enrolment__staff_id=staff_id, enrolment__course_id=course_id)
-        .values_list("registration", flat=True)
+def _enrolment_identities(staff_id: int, course_id: int):
+    return (
+        Enrolment.objects.filter(staff_id=staff_id, course_id=course_id)
+        .values_list("id", "staff__xapi_account__name", "xapi_registration__registration")
         .first()
     )
-    if found is not None:
-        return str(found)
-    enrolment_id = Enrolment.objects.filter(staff_id=staff_id, course_id=course_id).values_list("id", flat=True).first()
-    if enrolment_id is None:
-        return None
-    Registration.objects.bulk_create([Registration(enrolment_id=enrolment_id)], ignore_conflicts=True)
-    return str(Registration.objects.filter(enrolment_id=enrolment_id).values_list("registration", flat=True).get())
+
+
+def actor_and_registration(staff_id: int, course_id: int) -> tuple[xapi.Actor, str | None]:
+    """Return the person's actor and the registration of their enrolment on the course (None without one), making
+    either the first time it is needed: one query when both exist. Concurrent first uses agree: the rows are unique
+    and read back after the insert."""
+    found = _enrolment_identities(staff_id, course_id)
+    if found is None:
+        return actor_for(staff_id), None
+    enrolment_id, name, registration = found
+    if name is None or registration is None:
+        if name is None:
+            ActorAccount.objects.bulk_create([ActorAccount(staff_id=staff_id)], ignore_conflicts=True)
+        if registration is None:
+            Registration.objects.bulk_create([Registration(enrolment_id=enrolment_id)], ignore_conflicts=True)
+        enrolment_id, name, registration = _enrolment_identities(staff_id, course_id)
+    return xapi.Actor(home_page=site_home_page(), name=str(name)), str(registration)
 
 
 def page_activity(page_id: int, kind: str, title: str) -> xapi.Activity:
@@ -74,8 +82,7 @@ def statements_write(*, endpoint_ids: list[int], statements: list[dict], now: da
         for endpoint_id in endpoint_ids
         for statement in statements
     ]
-    with transaction.atomic():
-        OutboxStatement.objects.bulk_create(rows, ignore_conflicts=True)
+    OutboxStatement.objects.bulk_create(rows, ignore_conflicts=True)  # in the caller's transaction
     return len(rows)
 
 
@@ -90,13 +97,14 @@ def on_lesson_completed(sender, *, staff: StaffMember, lesson, course, now: date
     endpoint_ids = _active_endpoint_ids(staff.organisation_id)
     if not endpoint_ids:
         return
+    actor, registration = actor_and_registration(staff.id, course.id)
     built = xapi.lesson_completed(
-        actor=actor_for(staff.id),
+        actor=actor,
         base_url=site_home_page(),
         lesson_id=lesson.id,
         lesson_title=lesson.title,
         course=page_activity(course.id, xapi.COURSE, course.title),
-        registration=registration_for(staff.id, course.id),
+        registration=registration,
         at=now,
     )
     statements_write(endpoint_ids=endpoint_ids, statements=[built], now=now)
@@ -106,11 +114,9 @@ def on_course_completed(sender, *, staff: StaffMember, course, now: datetime, **
     endpoint_ids = _active_endpoint_ids(staff.organisation_id)
     if not endpoint_ids:
         return
+    actor, registration = actor_and_registration(staff.id, course.id)
     built = xapi.course_completed(
-        actor=actor_for(staff.id),
-        course=page_activity(course.id, xapi.COURSE, course.title),
-        registration=registration_for(staff.id, course.id),
-        at=now,
+        actor=actor, course=page_activity(course.id, xapi.COURSE, course.title), registration=registration, at=now
     )
     statements_write(endpoint_ids=endpoint_ids, statements=[built], now=now)
 
@@ -125,14 +131,17 @@ def on_assessment_result(sender, *, attempt, passed: bool, score_raw, score_max,
         return
     assessment = attempt.assessment
     course = _course_of(assessment)
+    actor, registration = (
+        actor_and_registration(attempt.staff_id, course.id) if course else (actor_for(attempt.staff_id), None)
+    )
     built = xapi.assessment_result(
-        actor=actor_for(attempt.staff_id),
+        actor=actor,
         assessment=page_activity(assessment.id, xapi.ASSESSMENT, assessment.title),
         attempt_key=str(attempt.pk),
         passed=passed,
         score=xapi.Score(raw=float(score_raw), min=0, max=float(score_max)),
         course=page_activity(course.id, xapi.COURSE, course.title) if course else None,
-        registration=registration_for(attempt.staff_id, course.id) if course else None,
+        registration=registration,
         at=now,
     )
     statements_write(endpoint_ids=endpoint_ids, statements=[built], now=now)
@@ -188,11 +197,12 @@ def on_scorm_result(
             score = xapi.Score(raw=float(score_raw), min=float(score_min or 0), max=float(score_max))
         except ValueError:
             score = None  # a package's score out of its own range: the statement goes without it
+    actor, registration = actor_and_registration(staff.id, course.id) if course else (actor_for(staff.id), None)
     built = xapi.scorm_results(
-        actor=actor_for(staff.id),
+        actor=actor,
         lesson=page_activity(lesson.id, xapi.LESSON, lesson.title),
         course=page_activity(course.id, xapi.COURSE, course.title) if course else None,
-        registration=registration_for(staff.id, course.id) if course else None,
+        registration=registration,
         attempt_key=attempt_key or now.isoformat(),
         completed=completed,
         passed=passed,
