@@ -3,6 +3,7 @@ carry (a person's account name and an enrolment's registration), kept so that th
 
 import uuid
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +16,7 @@ class LrsEndpoint(models.Model):
     name = models.CharField(max_length=100, help_text="A name HR will recognise, such as the LRS product.")
     url = models.URLField(
         max_length=500,
+        validators=[URLValidator(schemes=["https", "http"])],
         help_text="The LRS's xAPI address, the one its documentation gives (statements go to <address>/statements).",
     )
     key = models.CharField(max_length=200, help_text="The LRS's key (the user name of its basic authentication).")

@@ -110,3 +110,11 @@ def test_the_activity_ids_lead_to_the_page(client, course, lessons):
     assert response.status_code == 302 and response["Location"].endswith(lessons[0].url)
     lessons[0].unpublish()
     assert client.get(f"/xapi/activities/pages/{lessons[0].id}/").status_code == 404
+
+
+def test_only_web_addresses_are_accepted(client, two_orgs):
+    client.force_login(two_orgs["hr"])
+    data = {"organisation": two_orgs["home"].pk, "name": "Files", "key": "k", "secret": "s", "active": "on"}
+    for url in ("ftp://lrs.example/xapi/", "file:///etc/passwd", "not an address"):
+        client.post(f"{URL}new/", {**data, "url": url})
+    assert not LrsEndpoint.objects.filter(name="Files").exists()
