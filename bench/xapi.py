@@ -302,7 +302,7 @@ def main() -> int:
             f"Result: {'all targets met' if met else 'a target was missed'}.",
         ]
     )
-    report.doc_block_write(SUITE if database.vendor == "sqlite" else f"{SUITE}:postgresql", section)
+    report.doc_block_write(f"{SUITE}:{database.vendor}", section)
     report.results_write(SUITE, {"overhead": overhead, "drain": drain, "met": met})
     print(section)
     return 0 if met else 1
