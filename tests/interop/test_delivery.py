@@ -10,6 +10,7 @@ from assessments import services as assessment_services
 from assessments.pages import AssessmentPage
 from interop import delivery, tasks
 from interop.models import LrsEndpoint, OutboxStatement
+from learning.pages import LessonPage
 from tests.assessments.test_services import answer_all
 from tests.factories.assessments import QuestionFactory, fixed_assessment
 from tests.interop.conftest import complete_course
@@ -50,9 +51,9 @@ def test_every_kind_of_statement_validates_against_ralphs_models(staff, course, 
     from learning.events import scorm_result_send
 
     the_whole_programme(staff, course, area, skills_check)
-    lesson = course.get_descendants().type(__import__("learning.pages", fromlist=["LessonPage"]).LessonPage).first()
+    lesson = LessonPage.objects.descendant_of(course).first()
     scorm_result_send(
-        staff=staff, lesson=lesson.specific, course=course, now=timezone.now(), completed=True, passed=False,
+        staff=staff, lesson=lesson, course=course, now=timezone.now(), completed=True, passed=False,
         score_raw=3, score_min=0, score_max=10, attempt_key="a",
     )  # fmt: skip
     payloads = [row.payload for row in OutboxStatement.objects.order_by("id")]
