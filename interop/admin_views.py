@@ -28,7 +28,10 @@ class LrsEndpointForm(WagtailAdminModelForm):
     """The secret is write-only: the field is always empty, and leaving it empty on an edit keeps the saved one."""
 
     secret = forms.CharField(
-        required=False, max_length=500, widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"})
+        required=False,
+        max_length=500,
+        help_text="The LRS's secret (the password of its basic authentication). It is never shown again.",
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, **kwargs):
