@@ -132,3 +132,24 @@ def test_an_inactive_endpoint_keeps_its_statements_waiting(staff, course, ralph,
     assert delivery.statements_deliver().sent == 0
     assert OutboxStatement.objects.filter(status="pending").count() == 7
     assert ralph.statements() == []
+
+
+def test_a_batch_sent_again_after_a_lost_commit_is_stored_once(staff, course, ralph, lrs_endpoint):
+    """A worker killed after the LRS took a batch and before its commit leaves the rows waiting: the next delivery
+    sends them again with the same statement ids, and the LRS keeps one of each (xAPI: same id, same statement)."""
+    complete_course(staff, course)
+    rows = list(OutboxStatement.objects.order_by("id")[:4])
+    delivery.lrs_post(lrs_endpoint, [row.payload for row in rows])  # the killed worker's POST, never marked
+    assert len(ralph.statements()) == 4
+    result = delivery.statements_deliver()
+    assert (result.sent, result.failed, result.retrying) == (7, 0, 0)
+    assert sorted(ralph.stored_ids()) == sorted(
+        str(i) for i in OutboxStatement.objects.values_list("statement_id", flat=True)
+    )
+
+
+def test_completing_a_lesson_on_the_site_writes_its_statement(learner_client, staff, lessons, endpoint):
+    response = learner_client.post(f"/learning/lessons/{lessons[0].id}/complete/")
+    assert response.status_code == 302
+    row = OutboxStatement.objects.get()
+    assert row.verb == "completed" and row.payload["object"]["id"].endswith(f"/pages/{lessons[0].id}/")
