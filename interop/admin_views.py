@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from interop.models import LrsEndpoint
@@ -63,7 +63,7 @@ class LrsEndpointViewSet(ScopedViewSetMixin, ModelViewSet):
     list_display = [
         "name",
         "organisation",
-        "active",
+        BooleanColumn("active"),
         Column("pending", label="Waiting", sort_key="pending"),
         Column("sent", label="Sent", sort_key="sent"),
         Column("failed", label="Failed", sort_key="failed"),

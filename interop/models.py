@@ -15,7 +15,7 @@ class LrsEndpoint(models.Model):
     organisation = models.ForeignKey("learning.Organisation", on_delete=models.CASCADE, related_name="lrs_endpoints")
     name = models.CharField(max_length=100, help_text="A name HR will recognise, such as the LRS product.")
     url = models.URLField(
-        "xAPI address",
+        "LRS address (xAPI)",
         max_length=500,
         validators=[URLValidator(schemes=["https", "http"])],
         help_text="The LRS's xAPI address, the one its documentation gives (statements go to <address>/statements).",
