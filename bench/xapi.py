@@ -239,6 +239,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.rounds < 3:
         parser.error("--rounds must be at least 3")
+    load_before = report.load_average()
     with throwaway_database(args.database_url) as database:
         env = django_env(database.url)
         prepare_site(env)
@@ -292,7 +293,9 @@ def main() -> int:
         [
             "## xAPI: statement write overhead and outbox drain (issue 15)",
             "",
-            f"Run on {report.now_utc()}, {report.machine_summary()}; database: {database.description}.",
+            f"Run on {report.now_utc()}, {report.machine_summary()}; database: {database.description}; 1-minute load "
+            f"average {load_before} before and {report.load_average()} after (other work on the machine shows here: "
+            "single rounds then vary, the median of interleaved rounds less so).",
             f"Command: `.venv/bin/python bench/xapi.py {' '.join(sys.argv[1:])}`.",
             "",
             __doc__.split("\n\n", 2)[2].strip(),
