@@ -1,8 +1,9 @@
 """Write xAPI statements to the outbox (services), in the transaction of the event that caused them.
 
 ``listeners_connect`` (called by ``InteropConfig.ready``) connects one receiver to each event that ``learning`` and
-``assessments`` announce. Each receiver first asks whether the person's organisation has an active LRS endpoint
-(one query); with none it does nothing more. Otherwise it builds the statements (``interop.statements``) and
+``assessments`` announce. Each receiver first asks for the active LRS endpoints of the person's organisation, with
+the person's account name and registration in the same query (``targets_for``); with no endpoint it does nothing
+more. Otherwise it builds the statements (``interop.statements``) and
 inserts one outbox row per statement and endpoint. A row is unique per endpoint and statement id, and statement ids
 name the event, so an event announced twice is written once. Nothing here talks to an LRS: delivery is
 ``interop.delivery``, run by background workers.
@@ -10,9 +11,13 @@ name the event, so an event announced twice is written once. Nothing here talks 
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db import connection
+from django.db.models import Subquery
 
 from assessments import events as assessment_events
 from interop import statements as xapi
@@ -26,42 +31,62 @@ def site_home_page() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
 
 
-def _active_endpoint_ids(organisation_id: int) -> list[int]:
-    return list(LrsEndpoint.objects.filter(organisation_id=organisation_id, active=True).values_list("id", flat=True))
+@dataclass(frozen=True)
+class Targets:
+    """Where a person's statements go (the active endpoints of their organisation) and who they are in them."""
+
+    endpoint_ids: list[int]
+    actor: xapi.Actor
+    registration: str | None
 
 
-def actor_for(staff_id: int) -> xapi.Actor:
-    """Return the person's actor, giving the staff record its opaque account name the first time."""
-    name = ActorAccount.objects.filter(staff_id=staff_id).values_list("name", flat=True).first()
-    if name is None:
-        ActorAccount.objects.bulk_create([ActorAccount(staff_id=staff_id)], ignore_conflicts=True)
-        name = ActorAccount.objects.filter(staff_id=staff_id).values_list("name", flat=True).get()
-    return xapi.Actor(home_page=site_home_page(), name=str(name))
+def _insert_once(model, key_field: str, key_value: int, value_field: str) -> str:
+    """Insert the row keyed by ``key_value`` with a new random UUID unless one is there; return the stored UUID.
+
+    ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL, SQLite 3.35+) says in one round trip whether ours
+    was stored; only when a concurrent first use stored another is it read back.
+    """
+    meta = model._meta
+    table, key, value = (connection.ops.quote_name(name) for name in (meta.db_table, meta.get_field(key_field).column,
+                                                                      meta.get_field(value_field).column))  # fmt: skip
+    new = uuid.uuid4()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({key}, {value}) VALUES (%s, %s) ON CONFLICT ({key}) DO NOTHING RETURNING {value}",
+            [key_value, meta.get_field(value_field).get_db_prep_value(new, connection)],
+        )
+        if cursor.fetchone() is not None:
+            return str(new)
+    return str(model.objects.filter(**{key_field: key_value}).values_list(value_field, flat=True).get())
 
 
-def _enrolment_identities(staff_id: int, course_id: int):
-    return (
-        Enrolment.objects.filter(staff_id=staff_id, course_id=course_id)
-        .values_list("id", "staff__xapi_account__name", "xapi_registration__registration")
-        .first()
+def targets_for(staff_id: int, course_id: int | None = None) -> Targets | None:
+    """Return the active endpoints of the person's organisation with their actor and, given a course, the
+    registration of their enrolment on it; None when there is no active endpoint. One query when the person's
+    account name and registration exist; each is made (one insert) the first time it is needed."""
+    annotations = {"actor_name": Subquery(ActorAccount.objects.filter(staff_id=staff_id).values("name")[:1])}
+    if course_id is not None:
+        enrolments = Enrolment.objects.filter(staff_id=staff_id, course_id=course_id)
+        annotations["enrolment_id"] = Subquery(enrolments.values("id")[:1])
+        registrations = Registration.objects.filter(enrolment__staff_id=staff_id, enrolment__course_id=course_id)
+        annotations["registration"] = Subquery(registrations.values("registration")[:1])
+    rows = list(
+        LrsEndpoint.objects.filter(organisation__staff__id=staff_id, active=True)
+        .annotate(**annotations)
+        .values("id", *annotations)
     )
-
-
-def actor_and_registration(staff_id: int, course_id: int) -> tuple[xapi.Actor, str | None]:
-    """Return the person's actor and the registration of their enrolment on the course (None without one), making
-    either the first time it is needed: one query when both exist. Concurrent first uses agree: the rows are unique
-    and read back after the insert."""
-    found = _enrolment_identities(staff_id, course_id)
-    if found is None:
-        return actor_for(staff_id), None
-    enrolment_id, name, registration = found
-    if name is None or registration is None:
-        if name is None:
-            ActorAccount.objects.bulk_create([ActorAccount(staff_id=staff_id)], ignore_conflicts=True)
-        if registration is None:
-            Registration.objects.bulk_create([Registration(enrolment_id=enrolment_id)], ignore_conflicts=True)
-        enrolment_id, name, registration = _enrolment_identities(staff_id, course_id)
-    return xapi.Actor(home_page=site_home_page(), name=str(name)), str(registration)
+    if not rows:
+        return None
+    first = rows[0]
+    name = first["actor_name"] or _insert_once(ActorAccount, "staff_id", staff_id, "name")
+    registration = first.get("registration")
+    if registration is None and first.get("enrolment_id") is not None:
+        registration = _insert_once(Registration, "enrolment_id", first["enrolment_id"], "registration")
+    return Targets(
+        endpoint_ids=[row["id"] for row in rows],
+        actor=xapi.Actor(home_page=site_home_page(), name=str(name)),
+        registration=str(registration) if registration is not None else None,
+    )
 
 
 def page_activity(page_id: int, kind: str, title: str) -> xapi.Activity:
@@ -94,71 +119,64 @@ def _course_of(page) -> CoursePage | None:
 
 
 def on_lesson_completed(sender, *, staff: StaffMember, lesson, course, now: datetime, **kwargs) -> None:
-    endpoint_ids = _active_endpoint_ids(staff.organisation_id)
-    if not endpoint_ids:
+    targets = targets_for(staff.id, course.id)
+    if targets is None:
         return
-    actor, registration = actor_and_registration(staff.id, course.id)
     built = xapi.lesson_completed(
-        actor=actor,
+        actor=targets.actor,
         base_url=site_home_page(),
         lesson_id=lesson.id,
         lesson_title=lesson.title,
         course=page_activity(course.id, xapi.COURSE, course.title),
-        registration=registration,
+        registration=targets.registration,
         at=now,
     )
-    statements_write(endpoint_ids=endpoint_ids, statements=[built], now=now)
+    statements_write(endpoint_ids=targets.endpoint_ids, statements=[built], now=now)
 
 
 def on_course_completed(sender, *, staff: StaffMember, course, now: datetime, **kwargs) -> None:
-    endpoint_ids = _active_endpoint_ids(staff.organisation_id)
-    if not endpoint_ids:
+    targets = targets_for(staff.id, course.id)
+    if targets is None:
         return
-    actor, registration = actor_and_registration(staff.id, course.id)
     built = xapi.course_completed(
-        actor=actor, course=page_activity(course.id, xapi.COURSE, course.title), registration=registration, at=now
+        actor=targets.actor,
+        course=page_activity(course.id, xapi.COURSE, course.title),
+        registration=targets.registration,
+        at=now,
     )
-    statements_write(endpoint_ids=endpoint_ids, statements=[built], now=now)
-
-
-def _staff_organisation_id(staff_id: int) -> int:
-    return StaffMember.objects.filter(id=staff_id).values_list("organisation_id", flat=True).get()
+    statements_write(endpoint_ids=targets.endpoint_ids, statements=[built], now=now)
 
 
 def on_assessment_result(sender, *, attempt, passed: bool, score_raw, score_max, now: datetime, **kwargs) -> None:
-    endpoint_ids = _active_endpoint_ids(_staff_organisation_id(attempt.staff_id))
-    if not endpoint_ids:
+    if targets_for(attempt.staff_id) is None:
         return
     assessment = attempt.assessment
     course = _course_of(assessment)
-    actor, registration = (
-        actor_and_registration(attempt.staff_id, course.id) if course else (actor_for(attempt.staff_id), None)
-    )
+    targets = targets_for(attempt.staff_id, course.id if course else None)
     built = xapi.assessment_result(
-        actor=actor,
+        actor=targets.actor,
         assessment=page_activity(assessment.id, xapi.ASSESSMENT, assessment.title),
         attempt_key=str(attempt.pk),
         passed=passed,
         score=xapi.Score(raw=float(score_raw), min=0, max=float(score_max)),
         course=page_activity(course.id, xapi.COURSE, course.title) if course else None,
-        registration=registration,
+        registration=targets.registration,
         at=now,
     )
-    statements_write(endpoint_ids=endpoint_ids, statements=[built], now=now)
+    statements_write(endpoint_ids=targets.endpoint_ids, statements=[built], now=now)
 
 
 def on_skill_levels_reached(sender, *, attempt, staff_id: int, reached, now: datetime, **kwargs) -> None:
-    endpoint_ids = _active_endpoint_ids(_staff_organisation_id(staff_id))
-    if not endpoint_ids:
+    targets = targets_for(staff_id)
+    if targets is None:
         return
     from assessments.models import SkillArea
 
     names = dict(SkillArea.objects.filter(id__in=[r.area_id for r in reached]).values_list("id", "name"))
-    actor = actor_for(staff_id)
     assessment = page_activity(attempt.assessment_id, xapi.ASSESSMENT, attempt.assessment.title) if attempt else None
     built = [
         xapi.skill_level_reached(
-            actor=actor,
+            actor=targets.actor,
             base_url=site_home_page(),
             area_id=level.area_id,
             area_name=names.get(level.area_id, "Skill area"),
@@ -170,7 +188,7 @@ def on_skill_levels_reached(sender, *, attempt, staff_id: int, reached, now: dat
         )
         for level in reached
     ]
-    statements_write(endpoint_ids=endpoint_ids, statements=built, now=now)
+    statements_write(endpoint_ids=targets.endpoint_ids, statements=built, now=now)
 
 
 def on_scorm_result(
@@ -188,8 +206,8 @@ def on_scorm_result(
     attempt_key: str,
     **kwargs,
 ) -> None:
-    endpoint_ids = _active_endpoint_ids(staff.organisation_id)
-    if not endpoint_ids:
+    targets = targets_for(staff.id, course.id if course else None)
+    if targets is None:
         return
     score = None
     if score_raw is not None and score_max is not None:
@@ -197,12 +215,11 @@ def on_scorm_result(
             score = xapi.Score(raw=float(score_raw), min=float(score_min or 0), max=float(score_max))
         except ValueError:
             score = None  # a package's score out of its own range: the statement goes without it
-    actor, registration = actor_and_registration(staff.id, course.id) if course else (actor_for(staff.id), None)
     built = xapi.scorm_results(
-        actor=actor,
+        actor=targets.actor,
         lesson=page_activity(lesson.id, xapi.LESSON, lesson.title),
         course=page_activity(course.id, xapi.COURSE, course.title) if course else None,
-        registration=registration,
+        registration=targets.registration,
         attempt_key=attempt_key or now.isoformat(),
         completed=completed,
         passed=passed,
@@ -210,7 +227,7 @@ def on_scorm_result(
         at=now,
     )
     if built:
-        statements_write(endpoint_ids=endpoint_ids, statements=built, now=now)
+        statements_write(endpoint_ids=targets.endpoint_ids, statements=built, now=now)
 
 
 def listeners_connect() -> None:

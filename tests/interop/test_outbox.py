@@ -167,3 +167,13 @@ def test_the_scorm_hook_writes_completed_and_passed_once(staff, course, lessons,
     rows = list(OutboxStatement.objects.order_by("id"))
     assert [row.verb for row in rows] == ["completed", "passed"]
     assert rows[1].payload["result"]["score"] == {"scaled": 0.8, "raw": 8, "min": 0, "max": 10}
+
+
+def test_a_first_use_that_lost_a_race_takes_the_stored_name(staff):
+    """Two first completions at once: the second insert hits the unique staff and reads the name stored first."""
+    from interop.outbox import _insert_once
+
+    first = _insert_once(ActorAccount, "staff_id", staff.id, "name")
+    again = _insert_once(ActorAccount, "staff_id", staff.id, "name")
+    assert first == again == str(ActorAccount.objects.get(staff=staff).name)
+    assert ActorAccount.objects.count() == 1
