@@ -1,6 +1,7 @@
 # Two commands for newcomers: `make demo` and `make test`. Everything else supports them.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
+VENV_LRS := .venv-lrs
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -24,11 +25,18 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# Ralph, the loopback Learning Record Store of the xAPI tests and benchmark, in its own environment (tests/lrs.py).
+$(VENV_LRS)/.installed: requirements-lrs.txt
+	test -x $(VENV_LRS)/bin/python || $(PYTHON) -m venv $(VENV_LRS)
+	$(VENV_LRS)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV_LRS)/bin/python -m pip install --quiet -r requirements-lrs.txt
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed $(VENV_LRS)/.installed node_modules/.installed
 
 assets: node_modules/.installed
 	npm run --silent build
@@ -78,4 +86,4 @@ bench: install assets
 	$(PY) bench/run_bench.py
 
 clean:
-	rm -rf $(VENV) node_modules cms/static/cms/build staticfiles
+	rm -rf $(VENV) $(VENV_LRS) node_modules cms/static/cms/build staticfiles

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from assessments import draw, scoring, validity
+from assessments import draw, events, scoring, validity
 from assessments.answers import AnswerError, parse_answer
 from assessments.models import AssessmentPage, Attempt, Question, Response, SkillArea, SkillResult
 from assessments.selectors import expiry_months_by_area, framework_for, versions_for_attempt
@@ -218,6 +218,21 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None, timed_out: 
                     )
                     for area_id, result in levels.items()
                 ]
+            )
+            reached = [
+                events.ReachedLevel(area_id, result.level, round(result.percent, 2))
+                for area_id, result in levels.items()
+                if result.level >= 1
+            ]
+            events.skill_levels_reached_send(staff_id=attempt.staff_id, reached=reached, now=now, attempt=attempt)
+        if passed is not None:
+            attempt.score, attempt.passed, attempt.submitted_at = score, passed, now
+            events.assessment_result_send(
+                attempt=attempt,
+                passed=passed,
+                score_raw=round(sum(credit for _, _, credit in credits), 4),
+                score_max=float(len(credits)),
+                now=now,
             )
     attempt.status, attempt.submitted_at, attempt.timed_out = Attempt.Status.SUBMITTED, now, timed_out
     attempt.score, attempt.passed = score, passed

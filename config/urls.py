@@ -32,6 +32,7 @@ urlpatterns = [
     path("learning/", include("assessments.urls")),
     path("learning/", include("readiness.urls")),
     path("learning/notifications/", include("notifications.urls")),
+    path("xapi/", include("interop.urls")),
 ]
 
 if settings.DEBUG:

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from wagtail.models import Page
 
-from learning import completion, progress, selectors
+from learning import completion, events, progress, selectors
 from learning.models import CoursePage, Enrolment, LessonPage, LessonProgress, StaffMember
 from learning.staffing import is_current_on
 
@@ -125,10 +125,14 @@ def lesson_complete(
                 staff=staff, lesson_id__in=ordered_lesson_ids, completed_at__isnull=False
             ).values_list("lesson_id", flat=True)
         )
+        newly = bool(updated)
         if not updated and lesson.id not in completed_ids:
             # Never viewed (the view records a row): insert it, and enrol, guarded by the constraints.
             _first_view_insert(staff_id=staff.id, lesson=lesson, course_id=course.id, now=now, completed=now)
             completed_ids.add(lesson.id)
+            newly = True
+        if newly:
+            events.lesson_completed_send(staff=staff, lesson=lesson, course=course, now=now)
         course_completed = _course_completion_record(
             staff=staff, course=course, ordered_lesson_ids=ordered_lesson_ids, completed_ids=completed_ids, now=now
         )
@@ -192,12 +196,15 @@ def _course_completion_record(
 ) -> bool:
     """Decide whether the course is complete (every live lesson done, ``progress.CourseProgress.is_complete``, and
     every registered requirement met, ``completion.requirements_met``) and if so date the enrolment's completion
-    once. The one place course completion is decided. Return whether it is complete."""
+    once, announcing it (``events.course_completed``). The one place course completion is decided. Return whether it
+    is complete."""
     complete = progress.course_progress(ordered_lesson_ids, completed_ids).is_complete and (
         completion.requirements_met(staff, course)
     )
     if complete:
-        Enrolment.objects.filter(staff=staff, course_id=course.id, completed_at__isnull=True).update(
-            completed_at=now or timezone.now()
-        )
+        now = now or timezone.now()
+        if Enrolment.objects.filter(staff=staff, course_id=course.id, completed_at__isnull=True).update(
+            completed_at=now
+        ):
+            events.course_completed_send(staff=staff, course=course, now=now)
     return complete

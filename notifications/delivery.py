@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import smtplib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -28,6 +28,14 @@ from notifications.models import Message
 from notifications.preferences import optional_reminders_off
 
 BACKOFF_MINUTES = (1, 5, 15, 60, 240, 720)
+
+
+def retry_at(now: datetime, attempts: int) -> datetime:
+    """Return when to try again after the ``attempts``-th failed try (1, 5, 15, 60, 240, then every 720 minutes).
+
+    The one back-off of the product's outboxes: messages here, xAPI statements in ``interop.delivery``.
+    """
+    return now + timedelta(minutes=BACKOFF_MINUTES[min(max(attempts, 1), len(BACKOFF_MINUTES)) - 1])
 
 
 @dataclass
@@ -106,8 +114,7 @@ def messages_deliver(*, limit: int = 1000) -> DeliveryResult:
                     kind = _classify(exc)
                     message.last_error = f"{type(exc).__name__}: {exc}"[:500]
                     if kind is TemporaryFailure and message.attempts < max_attempts:
-                        wait = BACKOFF_MINUTES[min(message.attempts, len(BACKOFF_MINUTES)) - 1]
-                        message.next_attempt_at = now + timedelta(minutes=wait)
+                        message.next_attempt_at = retry_at(now, message.attempts)
                         result.retrying += 1
                     else:
                         message.status = Message.Status.FAILED

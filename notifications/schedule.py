@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from notifications import tasks
 from notifications.models import JobRun
@@ -23,9 +24,12 @@ from notifications.models import JobRun
 class Job:
     name: str
     every: str  # "minute", "5 minutes", "day" or "week"
-    task: object
+    task: object  # a task, or the dotted path of a task in an app above this one (imported when it is due)
     args: tuple = ()
     day_argument: bool = False  # the task is given the slot's local day (ISO)
+
+    def resolved_task(self):
+        return import_string(self.task) if isinstance(self.task, str) else self.task
 
     def slot(self, local: datetime) -> str:
         if self.every == "minute":
@@ -46,6 +50,7 @@ JOBS = (
     Job("reminders_sweep", "day", tasks.reminders_sweep, day_argument=True),
     Job("background_tidy", "day", tasks.background_tidy),
     Job("hr_digests", "week", tasks.hr_digests, day_argument=True),  # the first run of each ISO week (Monday)
+    Job("deliver_statements", "minute", "interop.tasks.statements_deliver"),  # xAPI outbox to each LRS
 )
 
 
@@ -59,7 +64,7 @@ def jobs_enqueue_due(*, now: datetime | None = None, jobs=JOBS) -> list[str]:
             with transaction.atomic():
                 run = JobRun.objects.create(job=job.name, slot=slot, enqueued_at=local)
                 args = (*job.args, local.date().isoformat()) if job.day_argument else job.args
-                result = job.task.enqueue(*args)
+                result = job.resolved_task().enqueue(*args)
                 run.task_id = str(result.id)
                 run.save(update_fields=["task_id"])
         except IntegrityError:

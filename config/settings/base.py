@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "assessments",
     "readiness",
     "notifications",
+    "interop",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",

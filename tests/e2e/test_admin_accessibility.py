@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from playwright.sync_api import expect
 from wagtail.models import Revision
 
+from interop.models import LrsEndpoint
 from learning.models import AuditLogEntry, Enrolment, Organisation, StaffMember, Team
 from readiness.models import Cohort
 from readiness.wagtail_hooks import MENU_LABEL
@@ -26,7 +27,7 @@ from tests.e2e.test_hr_import import hr_sign_in_with_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-OUR_APPS = {"learning", "assessments", "readiness", "cms", "notifications"}
+OUR_APPS = {"learning", "assessments", "readiness", "cms", "notifications", "interop"}
 HR_ORGANISATION = "northbrook-council"
 ADMIN_EMAIL = "admin@upskill.example"
 # Not pages: fragments a page fetches by script, choosers, downloads, redirects and POST-only steps.
@@ -42,6 +43,7 @@ SCOPE = {
     Enrolment: "staff__organisation_id",
     Cohort: "organisation_id",
     AuditLogEntry: "organisation_id",
+    LrsEndpoint: "organisation_id",
 }
 
 
@@ -120,6 +122,7 @@ def test_the_crawl_covers_every_kind_of_admin_screen_we_add():
         ("job", None),  # a prepared file
         ("workbook_prepare", None),
         ("index", "Message"),  # sent messages
+        ("index", "LrsEndpoint"),  # the Learning Record Stores and their outbox state
     ]:
         assert expected in names, expected
     assert not any(name.endswith("results") or name == "readiness_cohort_export" for name, _ in names)
@@ -147,6 +150,9 @@ def _prepared_workbook(organisation) -> str:
 def test_every_admin_page_we_add_passes_axe_as_hr(page, demo_site):
     organisation = Organisation.objects.get(slug=HR_ORGANISATION)
     job_id = _prepared_workbook(organisation)
+    LrsEndpoint.objects.create(  # the demo has no LRS: one, so that its edit, delete and history pages are crawled
+        organisation=organisation, name="Regional LRS", url="https://lrs.example.org/xAPI/", key="k", secret="s"
+    )
     urls, skipped = [], []
     for route, name, model in our_admin_routes():
         url = fill(route, model, organisation, job_id)

@@ -1,0 +1,243 @@
+"""Write xAPI statements to the outbox (services), in the transaction of the event that caused them.
+
+``listeners_connect`` (called by ``InteropConfig.ready``) connects one receiver to each event that ``learning`` and
+``assessments`` announce. Each receiver first asks for the active LRS endpoints of the person's organisation, with
+the person's account name and registration in the same query (``targets_for``); with no endpoint it does nothing
+more. Otherwise it builds the statements (``interop.statements``) and
+inserts one outbox row per statement and endpoint. A row is unique per endpoint and statement id, and statement ids
+name the event, so an event announced twice is written once. Nothing here talks to an LRS: delivery is
+``interop.delivery``, run by background workers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Subquery
+
+from assessments import events as assessment_events
+from interop import statements as xapi
+from interop.models import ActorAccount, LrsEndpoint, OutboxStatement, Registration
+from learning import events as learning_events
+from learning.models import CoursePage, Enrolment, StaffMember
+
+
+def site_home_page() -> str:
+    """Return the site's home page, the ``homePage`` of every actor's account and the root of activity ids."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Where a person's statements go (the active endpoints of their organisation) and who they are in them."""
+
+    endpoint_ids: list[int]
+    actor: xapi.Actor
+    registration: str | None
+
+
+def _insert_once(model, key_field: str, key_value: int, value_field: str) -> str:
+    """Insert the row keyed by ``key_value`` with a new random UUID unless one is there; return the stored UUID.
+
+    ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL, SQLite 3.35+) says in one round trip whether ours
+    was stored; only when a concurrent first use stored another is it read back.
+    """
+    meta = model._meta
+    table, key, value = (connection.ops.quote_name(name) for name in (meta.db_table, meta.get_field(key_field).column,
+                                                                      meta.get_field(value_field).column))  # fmt: skip
+    new = uuid.uuid4()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({key}, {value}) VALUES (%s, %s) ON CONFLICT ({key}) DO NOTHING RETURNING {value}",
+            [key_value, meta.get_field(value_field).get_db_prep_value(new, connection)],
+        )
+        if cursor.fetchone() is not None:
+            return str(new)
+    return str(model.objects.filter(**{key_field: key_value}).values_list(value_field, flat=True).get())
+
+
+def targets_for(staff_id: int, course_id: int | None = None) -> Targets | None:
+    """Return the active endpoints of the person's organisation with their actor and, given a course, the
+    registration of their enrolment on it; None when there is no active endpoint. One query when the person's
+    account name and registration exist; each is made (one insert) the first time it is needed."""
+    annotations = {"actor_name": Subquery(ActorAccount.objects.filter(staff_id=staff_id).values("name")[:1])}
+    if course_id is not None:
+        enrolments = Enrolment.objects.filter(staff_id=staff_id, course_id=course_id)
+        annotations["enrolment_id"] = Subquery(enrolments.values("id")[:1])
+        registrations = Registration.objects.filter(enrolment__staff_id=staff_id, enrolment__course_id=course_id)
+        annotations["registration"] = Subquery(registrations.values("registration")[:1])
+    rows = list(
+        LrsEndpoint.objects.filter(organisation__staff__id=staff_id, active=True)
+        .annotate(**annotations)
+        .values("id", *annotations)
+    )
+    if not rows:
+        return None
+    first = rows[0]
+    name = first["actor_name"] or _insert_once(ActorAccount, "staff_id", staff_id, "name")
+    registration = first.get("registration")
+    if registration is None and first.get("enrolment_id") is not None:
+        registration = _insert_once(Registration, "enrolment_id", first["enrolment_id"], "registration")
+    return Targets(
+        endpoint_ids=[row["id"] for row in rows],
+        actor=xapi.Actor(home_page=site_home_page(), name=str(name)),
+        registration=str(registration) if registration is not None else None,
+    )
+
+
+def page_activity(page_id: int, kind: str, title: str) -> xapi.Activity:
+    return xapi.Activity(xapi.activity_id(site_home_page(), "pages", page_id), kind, title)
+
+
+def statements_write(*, endpoint_ids: list[int], statements: list[dict], now: datetime) -> int:
+    """Insert one waiting row per statement and endpoint (a row already there is kept); return the rows asked for."""
+    rows = [
+        OutboxStatement(
+            endpoint_id=endpoint_id,
+            statement_id=statement["id"],
+            verb=statement["verb"]["display"]["en-US"],
+            payload=statement,
+            created_at=now,
+            next_attempt_at=now,
+        )
+        for endpoint_id in endpoint_ids
+        for statement in statements
+    ]
+    OutboxStatement.objects.bulk_create(rows, ignore_conflicts=True)  # in the caller's transaction
+    return len(rows)
+
+
+def _course_of(page) -> CoursePage | None:
+    return CoursePage.objects.ancestor_of(page).only("id", "title").first()
+
+
+# --- receivers: each is given what the sender announced (see learning/events.py, assessments/events.py) ---
+
+
+def on_lesson_completed(sender, *, staff: StaffMember, lesson, course, now: datetime, **kwargs) -> None:
+    targets = targets_for(staff.id, course.id)
+    if targets is None:
+        return
+    built = xapi.lesson_completed(
+        actor=targets.actor,
+        base_url=site_home_page(),
+        lesson_id=lesson.id,
+        lesson_title=lesson.title,
+        course=page_activity(course.id, xapi.COURSE, course.title),
+        registration=targets.registration,
+        at=now,
+    )
+    statements_write(endpoint_ids=targets.endpoint_ids, statements=[built], now=now)
+
+
+def on_course_completed(sender, *, staff: StaffMember, course, now: datetime, **kwargs) -> None:
+    targets = targets_for(staff.id, course.id)
+    if targets is None:
+        return
+    built = xapi.course_completed(
+        actor=targets.actor,
+        course=page_activity(course.id, xapi.COURSE, course.title),
+        registration=targets.registration,
+        at=now,
+    )
+    statements_write(endpoint_ids=targets.endpoint_ids, statements=[built], now=now)
+
+
+def on_assessment_result(sender, *, attempt, passed: bool, score_raw, score_max, now: datetime, **kwargs) -> None:
+    if targets_for(attempt.staff_id) is None:
+        return
+    assessment = attempt.assessment
+    course = _course_of(assessment)
+    targets = targets_for(attempt.staff_id, course.id if course else None)
+    built = xapi.assessment_result(
+        actor=targets.actor,
+        assessment=page_activity(assessment.id, xapi.ASSESSMENT, assessment.title),
+        attempt_key=str(attempt.pk),
+        passed=passed,
+        score=xapi.Score(raw=float(score_raw), min=0, max=float(score_max)),
+        course=page_activity(course.id, xapi.COURSE, course.title) if course else None,
+        registration=targets.registration,
+        at=now,
+    )
+    statements_write(endpoint_ids=targets.endpoint_ids, statements=[built], now=now)
+
+
+def on_skill_levels_reached(sender, *, attempt, staff_id: int, reached, now: datetime, **kwargs) -> None:
+    targets = targets_for(staff_id)
+    if targets is None:
+        return
+    from assessments.models import SkillArea
+
+    names = dict(SkillArea.objects.filter(id__in=[r.area_id for r in reached]).values_list("id", "name"))
+    assessment = page_activity(attempt.assessment_id, xapi.ASSESSMENT, attempt.assessment.title) if attempt else None
+    built = [
+        xapi.skill_level_reached(
+            actor=targets.actor,
+            base_url=site_home_page(),
+            area_id=level.area_id,
+            area_name=names.get(level.area_id, "Skill area"),
+            level=level.level,
+            percent=level.percent,
+            attempt_key=str(attempt.pk) if attempt else now.isoformat(),
+            assessment=assessment,
+            at=now,
+        )
+        for level in reached
+    ]
+    statements_write(endpoint_ids=targets.endpoint_ids, statements=built, now=now)
+
+
+def on_scorm_result(
+    sender,
+    *,
+    staff: StaffMember,
+    lesson,
+    course,
+    now: datetime,
+    completed: bool,
+    passed,
+    score_raw,
+    score_min,
+    score_max,
+    attempt_key: str,
+    **kwargs,
+) -> None:
+    targets = targets_for(staff.id, course.id if course else None)
+    if targets is None:
+        return
+    score = None
+    if score_raw is not None and score_max is not None:
+        try:
+            score = xapi.Score(raw=float(score_raw), min=float(score_min or 0), max=float(score_max))
+        except ValueError:
+            score = None  # a package's score out of its own range: the statement goes without it
+    built = xapi.scorm_results(
+        actor=targets.actor,
+        lesson=page_activity(lesson.id, xapi.LESSON, lesson.title),
+        course=page_activity(course.id, xapi.COURSE, course.title) if course else None,
+        registration=targets.registration,
+        attempt_key=attempt_key or now.isoformat(),
+        completed=completed,
+        passed=passed,
+        score=score,
+        at=now,
+    )
+    if built:
+        statements_write(endpoint_ids=targets.endpoint_ids, statements=built, now=now)
+
+
+def listeners_connect() -> None:
+    """Listen to every event a statement is written for (once: the receivers are connected by a fixed uid)."""
+    pairs = (
+        (learning_events.lesson_completed, on_lesson_completed),
+        (learning_events.course_completed, on_course_completed),
+        (learning_events.scorm_result_recorded, on_scorm_result),
+        (assessment_events.assessment_result_recorded, on_assessment_result),
+        (assessment_events.skill_levels_reached, on_skill_levels_reached),
+    )
+    for signal, receiver in pairs:
+        signal.connect(receiver, dispatch_uid=f"interop.{receiver.__name__}")
