@@ -32,6 +32,7 @@ urlpatterns = [
     path("learning/", include("assessments.urls")),
     path("learning/", include("readiness.urls")),
     path("learning/notifications/", include("notifications.urls")),
+    path("", include("credentials.urls")),  # /credentials/... (public verification) and /learning/achievements/
 ]
 
 if settings.DEBUG:

@@ -38,7 +38,7 @@ class Job:
         return local.date().isoformat()
 
 
-JOBS = (
+JOBS: list[Job] = [
     Job("publish_scheduled", "minute", tasks.management_command, ("publish_scheduled",)),
     Job("deliver_messages", "5 minutes", tasks.messages_deliver),
     Job("refresh_cohorts", "day", tasks.management_command, ("refresh_cohorts",)),
@@ -46,7 +46,13 @@ JOBS = (
     Job("reminders_sweep", "day", tasks.reminders_sweep, day_argument=True),
     Job("background_tidy", "day", tasks.background_tidy),
     Job("hr_digests", "week", tasks.hr_digests, day_argument=True),  # the first run of each ISO week (Monday)
-)
+]
+
+
+def register_job(job: Job) -> None:
+    """Add a job from a higher app (``credentials`` adds its issuing) without this module importing it."""
+    if job.name not in {existing.name for existing in JOBS}:
+        JOBS.append(job)
 
 
 def jobs_enqueue_due(*, now: datetime | None = None, jobs=JOBS) -> list[str]:

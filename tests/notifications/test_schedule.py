@@ -25,7 +25,11 @@ def test_each_job_is_enqueued_once_per_slot():
     assert sorted(line.split()[0] for line in first) == sorted(job.name for job in JOBS)
     assert jobs_enqueue_due(now=local(2027, 3, 1, 6, 0, 50)) == []  # the same minute: nothing new
     later = jobs_enqueue_due(now=local(2027, 3, 1, 6, 5, 0))
-    assert sorted(later) == ["deliver_messages 2027-03-01T06:05", "publish_scheduled 2027-03-01T06:05"]
+    assert sorted(later) == [
+        "deliver_messages 2027-03-01T06:05",
+        "issue_awards 2027-03-01T06:05",  # registered by credentials (CredentialsConfig.ready)
+        "publish_scheduled 2027-03-01T06:05",
+    ]
     next_day = jobs_enqueue_due(now=local(2027, 3, 2, 0, 1))
     assert "reminders_sweep 2027-03-02" in next_day and "refresh_cohorts 2027-03-02" in next_day
     assert DBTaskResult.objects.count() == JobRun.objects.count() == len(first) + len(later) + len(next_day)
