@@ -61,6 +61,8 @@ class Achievement(models.Model):
 class Issuer(models.Model):
     """An organisation as an issuer of credentials: its public id (in every URL) and its signed status list."""
 
+    wagtail_reference_index_ignore = True
+
     organisation = models.OneToOneField("learning.Organisation", on_delete=models.PROTECT, related_name="issuer")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     next_status_index = models.PositiveIntegerField(default=0)
@@ -72,6 +74,8 @@ class Issuer(models.Model):
 
 class IssuerKey(models.Model):
     """One Ed25519 key of an issuer; the secret half encrypted. One active key per issuer; retired keys stay."""
+
+    wagtail_reference_index_ignore = True
 
     issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="keys")
     public_key_multibase = models.CharField(max_length=64, unique=True)
@@ -93,6 +97,8 @@ class IssuerKey(models.Model):
 
 class Award(models.Model):
     """An achievement awarded to one person, as the signed OpenBadgeCredential they can keep and show."""
+
+    wagtail_reference_index_ignore = True  # issued in bulk by the platform; "usage" of an achievement is not them
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     staff = models.ForeignKey("learning.StaffMember", on_delete=models.PROTECT, related_name="awards")
