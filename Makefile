@@ -37,6 +37,7 @@ demo: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_messages
+	$(PY) manage.py seed_demo_awards
 	@echo ""
 	@echo "  Upskill is running at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Sign in with any demo login above; the password is shown with them. Stop with Ctrl+C."
