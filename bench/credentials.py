@@ -119,6 +119,7 @@ def run(args: Namespace) -> int:
         f"Issuing, one worker: {issuing}; median **{statistics.median(rates):.1f} credentials per second per "
         f"worker** ({issued} per round)",
         f"Verification page ratios per round: {per_round}",
+        "The clients here are anonymous visitors (the verification page is public), not a signed-in learner",
     ]
     results = {
         **suite.results_base(SUITE, args, database.vendor, database.description),

@@ -43,7 +43,10 @@ def bitstring_decode(encoded: str) -> bytes:
         if not encoded.startswith(MULTIBASE_BASE64URL):
             raise ValueError("it does not start with 'u'")
         body = encoded[1:]
-        return gzip.decompress(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        bits = gzip.decompress(base64.b64decode(body + "=" * (-len(body) % 4), altchars=b"-_", validate=True))
+        if not bits:
+            raise ValueError("the list is empty")
+        return bits
     except (ValueError, OSError, EOFError) as error:
         raise StatusListError(ERROR_ENCODING.format(reason=error)) from error
 
