@@ -101,7 +101,10 @@ class Award(models.Model):
     wagtail_reference_index_ignore = True  # issued in bulk by the platform; "usage" of an achievement is not them
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    staff = models.ForeignKey("learning.StaffMember", on_delete=models.PROTECT, related_name="awards")
+    staff = models.ForeignKey(
+        "learning.StaffMember", null=True, on_delete=models.SET_NULL, related_name="awards",
+        help_text="Empty once the staff record is deleted: the credential is the holder's and still verifies.",
+    )  # fmt: skip
     achievement = models.ForeignKey(Achievement, on_delete=models.PROTECT, related_name="awards")
     issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="awards")
     key = models.ForeignKey(IssuerKey, on_delete=models.PROTECT, related_name="awards")

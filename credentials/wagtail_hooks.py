@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -35,8 +38,27 @@ class AwardPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Award, AwardPermissionPolicy(Award))
 
 
+ERROR_ACHIEVEMENT_AWARDED = (
+    "Awards of “{name}”: {count}. It cannot be deleted while anyone holds it (their credentials name it); "
+    "untick “Issued automatically” to stop issuing it."
+)
+
+
+class AchievementDeleteView(generic.DeleteView):
+    """Refuse to delete an achievement anyone holds, saying why, and change nothing."""
+
+    def dispatch(self, request, *args, **kwargs):
+        achievement = Achievement.objects.filter(pk=kwargs.get("pk")).first()
+        count = achievement.awards.count() if achievement else 0
+        if count:
+            messages.error(request, ERROR_ACHIEVEMENT_AWARDED.format(name=achievement.name, count=count))
+            return redirect("achievement:edit", achievement.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class AchievementViewSet(ModelViewSet):
     model = Achievement
+    delete_view_class = AchievementDeleteView
     icon = "pick"
     menu_label = "Achievements"
     list_display = ["name", "kind", "issued_automatically"]

@@ -118,6 +118,41 @@ def test_the_certificate_is_a_tagged_pdf_with_real_text_and_the_verification_add
     assert str(root["/Lang"]).startswith("en")
 
 
+def test_the_holder_sees_why_their_award_was_revoked(award, client):
+    award_revoke(award=award, reason="Completed on someone else's account", user=None)
+    client.force_login(award.staff.user)
+
+    text = client.get("/learning/achievements/").content.decode()
+
+    assert "Revoked" in text and "Completed on someone else&#x27;s account" in text
+
+
+def test_deleting_the_staff_record_keeps_the_credential_verifiable(award):
+    from credentials.verification import VALID, credential_check
+
+    award.staff.delete()
+
+    award.refresh_from_db()
+    assert award.staff is None
+    assert credential_check(award.credential).state == VALID
+    assert "Valid" in Client().get(f"/credentials/{award.public_id}/").content.decode()
+
+
+def test_an_awarded_achievement_cannot_be_deleted(award, django_user_model):
+    from credentials.wagtail_hooks import ERROR_ACHIEVEMENT_AWARDED
+
+    admin = django_user_model.objects.create(username="root", is_superuser=True, is_staff=True)
+    mfa_activate(admin)
+    client = Client()
+    client.force_login(admin)
+
+    response = client.post(f"/admin/achievement/delete/{award.achievement.pk}/", follow=True)
+
+    sentence = ERROR_ACHIEVEMENT_AWARDED.split(". ")[1].split(" (")[0]  # "It cannot be deleted while anyone holds it"
+    assert sentence.startswith("It cannot be deleted") and sentence in response.content.decode()
+    assert Achievement.objects.filter(pk=award.achievement.pk).exists()
+
+
 def test_someone_elses_certificate_is_404(award, client):
     client.force_login(StaffMemberFactory().user)
     assert client.get(f"/learning/achievements/{award.public_id}/certificate.pdf").status_code == 404
