@@ -94,6 +94,7 @@ def test_an_observed_sign_off_earns_the_badge(staff, area):
 
     award = Award.objects.get(achievement=achievement)
     assert "observed sign-off" in award.credential["evidence"][0]["narrative"]
+    assert schema_errors(award.credential) == []
 
 
 def test_a_self_rating_never_earns_a_badge(staff, area):
@@ -124,6 +125,8 @@ def test_a_programme_needs_every_course(staff):
     award = Award.objects.get(achievement=programme)
     assert award.credential["credentialSubject"]["achievement"]["achievementType"] == "LearningProgram"
     assert "all 2 courses" in award.credential["evidence"][0]["narrative"]
+    assert schema_errors(award.credential) == []
+    assert independently_verified(award)
 
 
 def test_achievements_not_issued_automatically_are_left_alone(staff, course):
