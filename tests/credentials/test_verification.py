@@ -152,3 +152,21 @@ def test_secret_keys_are_stored_encrypted_and_need_the_setting(award):
 def test_issued_credentials_validate_against_the_schema(award):
     assert schema_errors(award.credential) == []
     assert schema_errors(json.loads(json.dumps(award.credential))) == []
+
+
+def test_the_rotation_command_gives_a_new_key_and_refuses_an_unknown_organisation(award):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from credentials.management.commands.rotate_issuer_key import ERROR_NO_ORGANISATION
+
+    out = StringIO()
+    call_command("rotate_issuer_key", award.staff.organisation.slug, stdout=out)
+
+    active = IssuerKey.objects.get(issuer=award.issuer, retired_at__isnull=True)
+    assert active != award.key and active.public_key_multibase in out.getvalue()
+    assert credential_check(award.credential).state == VALID
+    with pytest.raises(CommandError, match=ERROR_NO_ORGANISATION.format(slug="nowhere")):
+        call_command("rotate_issuer_key", "nowhere")
+    assert IssuerKey.objects.filter(issuer=award.issuer).count() == 2
