@@ -45,6 +45,7 @@ demo: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_messages
+	$(PY) manage.py seed_demo_awards
 	@echo ""
 	@echo "  Upskill is running at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Sign in with any demo login above; the password is shown with them. Stop with Ctrl+C."
@@ -78,7 +79,7 @@ check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=check-only-$$(date +%s)-a-long-random-looking-secret-value \
-	  DJANGO_ALLOWED_HOSTS=example.org DATABASE_URL=sqlite:///tmp-check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 \
+	  DJANGO_ALLOWED_HOSTS=example.org UPSKILL_CREDENTIALS_KEY=check-only-credentials-key DATABASE_URL=sqlite:///tmp-check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 \
 	  EMAIL_HOST=smtp.example.org DEFAULT_FROM_EMAIL="Upskill <learning@example.org>" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 

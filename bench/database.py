@@ -131,6 +131,7 @@ def django_env(database_url: str, **extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=f"bench-{secrets.token_urlsafe(48)}",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        UPSKILL_CREDENTIALS_KEY=f"bench-{secrets.token_urlsafe(32)}",
         DATABASE_URL=database_url,
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",

@@ -19,6 +19,7 @@ if __package__ in (None, ""):
 
 from bench import (  # noqa: E402
     assessment_submit,
+    credentials,
     learner_pages,
     readiness,
     sign_in_load,
@@ -30,7 +31,15 @@ from bench.database import BenchError  # noqa: E402
 # "all" runs them in this order
 SUITES = {
     module.SUITE: module
-    for module in (learner_pages, assessment_submit, staff_import, staff_import_limits, readiness, sign_in_load)
+    for module in (
+        learner_pages,
+        assessment_submit,
+        staff_import,
+        staff_import_limits,
+        readiness,
+        sign_in_load,
+        credentials,
+    )
 }
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("learning/", include("readiness.urls")),
     path("learning/notifications/", include("notifications.urls")),
     path("xapi/", include("interop.urls")),
+    path("", include("credentials.urls")),  # /credentials/... (public verification) and /learning/achievements/
 ]
 
 if settings.DEBUG:

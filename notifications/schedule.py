@@ -14,7 +14,6 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from notifications import tasks
 from notifications.models import JobRun
@@ -24,12 +23,9 @@ from notifications.models import JobRun
 class Job:
     name: str
     every: str  # "minute", "5 minutes", "day" or "week"
-    task: object  # a task, or the dotted path of a task in an app above this one (imported when it is due)
+    task: object
     args: tuple = ()
     day_argument: bool = False  # the task is given the slot's local day (ISO)
-
-    def resolved_task(self):
-        return import_string(self.task) if isinstance(self.task, str) else self.task
 
     def slot(self, local: datetime) -> str:
         if self.every == "minute":
@@ -42,7 +38,7 @@ class Job:
         return local.date().isoformat()
 
 
-JOBS = (
+JOBS: list[Job] = [
     Job("publish_scheduled", "minute", tasks.management_command, ("publish_scheduled",)),
     Job("deliver_messages", "5 minutes", tasks.messages_deliver),
     Job("refresh_cohorts", "day", tasks.management_command, ("refresh_cohorts",)),
@@ -50,8 +46,14 @@ JOBS = (
     Job("reminders_sweep", "day", tasks.reminders_sweep, day_argument=True),
     Job("background_tidy", "day", tasks.background_tidy),
     Job("hr_digests", "week", tasks.hr_digests, day_argument=True),  # the first run of each ISO week (Monday)
-    Job("deliver_statements", "minute", "interop.tasks.statements_deliver"),  # xAPI outbox to each LRS
-)
+]
+
+
+def register_job(job: Job) -> None:
+    """Add a job from a higher app (its ``AppConfig.ready``: ``interop`` adds xAPI delivery, ``credentials`` its
+    issuing) without this module importing it."""
+    if job.name not in {existing.name for existing in JOBS}:
+        JOBS.append(job)
 
 
 def jobs_enqueue_due(*, now: datetime | None = None, jobs=JOBS) -> list[str]:
@@ -64,7 +66,7 @@ def jobs_enqueue_due(*, now: datetime | None = None, jobs=JOBS) -> list[str]:
             with transaction.atomic():
                 run = JobRun.objects.create(job=job.name, slot=slot, enqueued_at=local)
                 args = (*job.args, local.date().isoformat()) if job.day_argument else job.args
-                result = job.resolved_task().enqueue(*args)
+                result = job.task.enqueue(*args)
                 run.task_id = str(result.id)
                 run.save(update_fields=["task_id"])
         except IntegrityError:

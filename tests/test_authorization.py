@@ -2,7 +2,7 @@
 
 The URLs come from the URLconf itself, so a new URL cannot escape this test. Every numeric part of a
 URL is filled with FOREIGN_ID, which is the primary key of each sensitive object belonging to another
-organisation (its staff record, user, enrolment, attempt, skill result, team and the organisation itself):
+organisation (its staff record, user, enrolment, attempt, skill result, award, team and the organisation itself):
 a guessed id must lead nowhere, and no page may show that person's details. Wagtail's own screens are walked
 too, with log entries written for the other organisation's records first, and every listing or report that
 can download a spreadsheet is also fetched as CSV and as XLSX (whose sheets are unzipped and read).
@@ -22,6 +22,8 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.log_actions import log
 
 from assessments.models import Attempt, SkillResult
+from credentials.issuing import award_issue
+from credentials.models import Achievement, Award
 from learning.models import Enrolment, Organisation, StaffMember, Team
 from notifications.models import BackgroundJob, Message, ReminderSchedule
 from readiness.models import Cohort, CohortTarget
@@ -133,8 +135,15 @@ def world(db):
         file_name="secret.xlsx", content_type="text/plain", content=b"Quillfeather",
         expires_at=timezone.now() + timedelta(days=7),
     )  # fmt: skip
+    # An Open Badge of the other organisation's person: its public pages need its unguessable id, never 4242.
+    achievement = Achievement.objects.create(
+        id=FOREIGN_ID, kind="course", course=course, name="Badge", description="Done", criteria="Do it"
+    )
+    award = award_issue(staff=secret, achievement=achievement, evidence_at=timezone.now())
+    Award.objects.filter(pk=award.pk).update(id=FOREIGN_ID)
+    award = Award.objects.get(pk=FOREIGN_ID)
     # Wagtail's log of edits to the other organisation's records, by that organisation's own user.
-    for instance in (secret, cohort, team, other):
+    for instance in (secret, cohort, team, other, award):
         log(instance, "wagtail.edit", user=secret_user)
 
     learner = StaffMemberFactory(organisation=home_org)
@@ -183,6 +192,8 @@ def test_walker_finds_the_project_urls(db):
     exports = all_urls_with_exports()
     assert f"/admin/sent-messages/inspect/{FOREIGN_ID}/" in urls
     assert f"/admin/reminder-schedules/edit/{FOREIGN_ID}/" in urls
+    assert f"/admin/award/inspect/{FOREIGN_ID}/" in urls and f"/admin/award/edit/{FOREIGN_ID}/" in urls
+    assert "/credentials/00000000-0000-0000-0000-000000000000/" in urls  # the verification page, a uuid
     for wagtail_screen in ("/admin/reports/site-history/", "/admin/staffmember/", "/admin/cohort/"):
         assert f"{wagtail_screen}?export=csv" in exports and f"{wagtail_screen}?export=xlsx" in exports
 

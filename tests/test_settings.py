@@ -18,6 +18,7 @@ GOOD = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-and-random-looking-secret-for-the-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "learning.example.org",
+    "UPSKILL_CREDENTIALS_KEY": "settings-check-credentials-key",
     "DATABASE_URL": "sqlite:////tmp/upskill-settings-check.sqlite3",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_HOST": "smtp.example.org",
@@ -47,7 +48,7 @@ def _manage(*args, env):
 
 
 def test_production_refuses_to_start_without_each_secret():
-    for missing in ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"]:
+    for missing in ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "UPSKILL_CREDENTIALS_KEY"]:
         env = {k: v for k, v in GOOD.items() if k != missing}
         result = _manage("check", env=env)
         assert result.returncode != 0

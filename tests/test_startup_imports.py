@@ -18,12 +18,15 @@ from tests.servers import REPO_ROOT, database_url_for_other_processes, process_e
 
 HEAVY = ["pandas", "numpy", "ninja", "rest_framework", "fido2"]  # pandas and numpy: about 60 MiB; ninja with
 # pydantic schemas: about 11 MiB; rest_framework with pygments, pydantic and Wagtail's v2 API: about 21 MiB;
-# fido2 with cryptography (allauth's WebAuthn, which this site does not offer; cms/lazy_modules.py): about 12 MiB
+# fido2 with cryptography (allauth's WebAuthn, which this site does not offer; cms/lazy_modules.py): about 12 MiB;
+# PyLD (with lxml), WeasyPrint and qrcode: loaded by credentials only when a credential is signed, checked or printed
+HEAVY += ["pyld", "weasyprint", "qrcode"]
 
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-and-random-looking-secret-for-the-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "UPSKILL_CREDENTIALS_KEY": "startup-check-credentials-key",
     "REDIS_URL": TEST_REDIS_URL,
     "EMAIL_HOST": "127.0.0.1",
     "DEFAULT_FROM_EMAIL": "Upskill <learning@example.org>",

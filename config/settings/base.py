@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "readiness",
     "notifications",
     "interop",
+    "credentials",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -294,6 +295,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Upskill"
 # The site's address as people reach it: Wagtail's moderation emails ("submitted for review", "approved") link
 # to it. Unset: the demo server's address here, https:// and the first allowed host in production.
+# Open Badges: the secret that encrypts each organisation's signing keys (credentials/keys.py). Production refuses
+# to start without it; losing it means issuing with new keys (credentials already issued still verify).
+UPSKILL_CREDENTIALS_KEY = os.environ.get("UPSKILL_CREDENTIALS_KEY", "")
 WAGTAILADMIN_BASE_URL_SET = os.environ.get("WAGTAILADMIN_BASE_URL", "").rstrip("/")
 WAGTAILADMIN_BASE_URL = WAGTAILADMIN_BASE_URL_SET or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -10,6 +10,7 @@ from .base import (
     SECRET_KEY,
     SHARED_CACHE,
     STORAGES,
+    UPSKILL_CREDENTIALS_KEY,
     WAGTAILADMIN_BASE_URL_SET,
     env_bool,
 )
@@ -24,6 +25,7 @@ for _name, _value in {
     "DJANGO_SECRET_KEY": SECRET_KEY,
     "DJANGO_ALLOWED_HOSTS": ALLOWED_HOSTS_SET,
     "DATABASE_URL": DATABASE_URL,
+    "UPSKILL_CREDENTIALS_KEY": UPSKILL_CREDENTIALS_KEY,
 }.items():
     if not _value:
         raise ImproperlyConfigured(f"{_name} must be set in production.")

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from playwright.sync_api import expect
 from wagtail.models import Revision
 
+from credentials.models import Award
 from interop.models import LrsEndpoint
 from learning.models import AuditLogEntry, Enrolment, Organisation, StaffMember, Team
 from readiness.models import Cohort
@@ -27,7 +28,7 @@ from tests.e2e.test_hr_import import hr_sign_in_with_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-OUR_APPS = {"learning", "assessments", "readiness", "cms", "notifications", "interop"}
+OUR_APPS = {"learning", "assessments", "readiness", "cms", "notifications", "interop", "credentials"}
 HR_ORGANISATION = "northbrook-council"
 ADMIN_EMAIL = "admin@upskill.example"
 # Not pages: fragments a page fetches by script, choosers, downloads, redirects and POST-only steps.
@@ -44,6 +45,7 @@ SCOPE = {
     Cohort: "organisation_id",
     AuditLogEntry: "organisation_id",
     LrsEndpoint: "organisation_id",
+    Award: "staff__organisation_id",
 }
 
 
@@ -123,6 +125,8 @@ def test_the_crawl_covers_every_kind_of_admin_screen_we_add():
         ("workbook_prepare", None),
         ("index", "Message"),  # sent messages
         ("index", "LrsEndpoint"),  # the Learning Record Stores and their outbox state
+        ("edit", "Award"),  # revoking
+        ("edit", "Achievement"),
     ]:
         assert expected in names, expected
     assert not any(name.endswith("results") or name == "readiness_cohort_export" for name, _ in names)
@@ -148,6 +152,12 @@ def _prepared_workbook(organisation) -> str:
 
 
 def test_every_admin_page_we_add_passes_axe_as_hr(page, demo_site):
+    import os
+
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo_awards", stdout=quiet)  # achievements, and an award in the HR user's organisation
     organisation = Organisation.objects.get(slug=HR_ORGANISATION)
     job_id = _prepared_workbook(organisation)
     LrsEndpoint.objects.create(  # the demo has no LRS: one, so that its edit, delete and history pages are crawled

@@ -28,6 +28,7 @@ def test_each_job_is_enqueued_once_per_slot():
     assert sorted(later) == [
         "deliver_messages 2027-03-01T06:05",
         "deliver_statements 2027-03-01T06:05",
+        "issue_awards 2027-03-01T06:05",  # registered by credentials (CredentialsConfig.ready)
         "publish_scheduled 2027-03-01T06:05",
     ]
     next_day = jobs_enqueue_due(now=local(2027, 3, 2, 0, 1))
