@@ -243,6 +243,8 @@ UPSKILL_VIDEO_HOSTS = env_list("UPSKILL_VIDEO_HOSTS", "www.youtube-nocookie.com,
 # SCORM packages play from another host name than the site's (learning/scorm/content.py), with the same scheme
 # and port: by default "localhost" beside the demo's 127.0.0.1. Set it to the content host in production.
 UPSKILL_SCORM_CONTENT_HOST = os.environ.get("UPSKILL_SCORM_CONTENT_HOST", "") or "localhost"
+# Packages load nothing from other hosts unless listed here (for example https://fonts.example.org), comma-separated.
+UPSKILL_SCORM_CONTENT_SOURCES = env_list("UPSKILL_SCORM_CONTENT_SOURCES")
 
 # Content Security Policy (django-csp): nothing inline, nothing from other hosts but the approved video players.
 # The Wagtail admin uses inline scripts of its own, so it is left out.

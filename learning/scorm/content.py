@@ -67,6 +67,17 @@ def grant_read(token: str) -> Grant:
         raise Http404("This content link is not valid or has expired.") from error
 
 
+def content_security_policy(grant: Grant) -> str:
+    """Return the policy of content responses: packages run their own inline scripts, but load nothing from other
+    hosts (``UPSKILL_SCORM_CONTENT_SOURCES`` adds hosts an organisation trusts) and only the lesson page frames them.
+    """
+    sources = " ".join(["'self'", *settings.UPSKILL_SCORM_CONTENT_SOURCES])
+    return (
+        f"default-src {sources} 'unsafe-inline' 'unsafe-eval' data: blob:; "
+        f"connect-src {sources}; form-action 'self'; frame-ancestors 'self' {grant.parent_origin}"
+    )
+
+
 def player_url(*, request, version_id: int, staff_id: int) -> str:
     """Return the URL of the player page on the content origin for this learner and version."""
     origin = f"{request.scheme}://{request.get_host()}"

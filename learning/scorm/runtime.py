@@ -262,13 +262,12 @@ def resume_values(version: str, state: ItemState) -> dict[str, str]:
         if state.score_raw is not None:
             values["cmi.core.score.raw"] = _text(state.score_raw)
         return values
-    values = {
-        "cmi.completion_status": state.completion,
-        "cmi.success_status": state.success,
-        "cmi.location": state.location,
-        "cmi.suspend_data": state.suspend_data,
-        "cmi.entry": "resume" if started else "ab-initio",
-    }
+    values = {"cmi.location": state.location, "cmi.suspend_data": state.suspend_data}
+    values["cmi.entry"] = "resume" if started else "ab-initio"
+    if state.completion != NOT_ATTEMPTED:  # else the runtime's own start value, "unknown", as packages expect
+        values["cmi.completion_status"] = state.completion
+    if state.success != UNKNOWN:
+        values["cmi.success_status"] = state.success
     if state.score_scaled is not None:
         values["cmi.score.scaled"] = _text(state.score_scaled)
     return values

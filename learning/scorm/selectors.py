@@ -30,6 +30,7 @@ def player_config(*, version: ScormPackageVersion, attempt: ScormAttempt | None)
             {
                 "id": item["identifier"],
                 "title": item["title"],
+                "href": item["href"],
                 "sco": item.get("scorm_type") == "sco",
                 "done": runtime.lesson_done(*_status(items.get(item["identifier"]))),
                 "resume": runtime.resume_values(

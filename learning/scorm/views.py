@@ -16,7 +16,7 @@ from learning import selectors as learning_selectors
 from learning.scorm import content, services
 from learning.scorm.models import ScormPackageVersion
 from learning.scorm.pages import ScormLessonPage
-from learning.scorm.runtime import RuntimeValueError
+from learning.scorm.runtime import ItemState, RuntimeValueError, lesson_done, resume_values
 from learning.scorm.storage import package_storage, stored_name
 
 MAX_COMMIT_BYTES = 256 * 1024
@@ -66,8 +66,11 @@ def attempt_commit(request, lesson_id: int):
     except RuntimeValueError as error:
         return _bad(str(error))
     attempt = result.attempt
+    state = ItemState.from_dict(attempt.items.get(item))
     return JsonResponse(
         {
+            "item_done": lesson_done(state.completion, state.success),
+            "resume": resume_values(version.scorm_version, state),
             "completion": attempt.completion_status,
             "success": attempt.success_status,
             "lesson_completed": attempt.completed_at is not None,
@@ -77,7 +80,7 @@ def attempt_commit(request, lesson_id: int):
 
 
 def _content_headers(response, grant: content.Grant):
-    response["Content-Security-Policy"] = f"frame-ancestors 'self' {grant.parent_origin}"
+    response["Content-Security-Policy"] = content.content_security_policy(grant)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"

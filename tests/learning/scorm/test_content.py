@@ -27,7 +27,7 @@ def player_path(learner_client, lesson_12):
 
 def test_the_lesson_page_frames_the_player_on_the_content_origin_in_a_sandbox(learner_client, lesson_12):
     html = learner_client.get(lesson_12.url).content.decode()
-    assert 'sandbox="allow-scripts allow-same-origin allow-forms allow-popups"' in html
+    assert 'sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-modals"' in html
     assert f'data-scorm-content-origin="http://{CONTENT_HOST}"' in html
     config = json.loads(re.search(r'<script id="scorm-player" type="application/json">(.+?)</script>', html).group(1))
     assert config["items"][0]["resume"]["cmi.core.entry"] == "ab-initio"
@@ -37,7 +37,9 @@ def test_the_content_host_serves_the_player_and_files_without_any_cookie(player_
     anonymous = Client(HTTP_HOST=CONTENT_HOST)
     player = anonymous.get(player_path)
     assert player.status_code == 200
-    assert "frame-ancestors 'self' http://testserver" in player["Content-Security-Policy"]
+    policy = player["Content-Security-Policy"]
+    assert "frame-ancestors 'self' http://testserver" in policy
+    assert policy.startswith("default-src 'self' 'unsafe-inline'")  # no other host: packages cannot phone home
     launch = anonymous.get(player_path + "p/shared/launchpage.html")
     assert launch.status_code == 200 and launch["Content-Type"].startswith("text/html")
     assert b"".join(launch.streaming_content).startswith(b"<")
