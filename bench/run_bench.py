@@ -21,6 +21,7 @@ from bench import (  # noqa: E402
     assessment_submit,
     learner_pages,
     readiness,
+    scorm_commit,
     sign_in_load,
     staff_import,
     staff_import_limits,
@@ -30,7 +31,15 @@ from bench.database import BenchError  # noqa: E402
 # "all" runs them in this order
 SUITES = {
     module.SUITE: module
-    for module in (learner_pages, assessment_submit, staff_import, staff_import_limits, readiness, sign_in_load)
+    for module in (
+        learner_pages,
+        assessment_submit,
+        scorm_commit,
+        staff_import,
+        staff_import_limits,
+        readiness,
+        sign_in_load,
+    )
 }
 
 

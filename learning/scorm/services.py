@@ -100,11 +100,7 @@ def attempt_commit(
     if not isinstance(session_key, str) or len(session_key) > 64:
         raise runtime.RuntimeValueError(BAD_SESSION)
     with transaction.atomic():
-        ScormAttempt.objects.bulk_create(
-            [ScormAttempt(staff=staff, version=version, lesson=lesson, started_at=now, updated_at=now)],
-            ignore_conflicts=True,
-        )
-        attempt = ScormAttempt.objects.select_for_update().get(staff=staff, version=version)
+        attempt = _attempt_locked(staff=staff, version=version, lesson=lesson, now=now)
         items = dict(attempt.items or {})
         state = runtime.values_apply(version.scorm_version, runtime.ItemState.from_dict(items.get(item)), values)
         if visited and launchable[item].get("scorm_type") != "sco":
@@ -138,6 +134,20 @@ def attempt_commit(
         if newly_passed:
             events.scorm_lesson_passed_send(attempt=attempt, now=now)
     return CommitResult(attempt=attempt, lesson_completed=newly_done, course_completed=course_completed)
+
+
+def _attempt_locked(*, staff: StaffMember, version: ScormPackageVersion, lesson, now: datetime) -> ScormAttempt:
+    """Return the learner's attempt at the version, locked for this transaction, creating it on first use.
+
+    The insert comes first (ignored when the row exists, guarded by ``scorm_attempt_one_per_version``): it takes
+    the write lock at once on SQLite, so two commits at the same moment queue instead of both reading and then
+    failing to write; on PostgreSQL the row lock that follows orders them the same way.
+    """
+    ScormAttempt.objects.bulk_create(
+        [ScormAttempt(staff=staff, version=version, lesson=lesson, started_at=now, updated_at=now)],
+        ignore_conflicts=True,
+    )
+    return ScormAttempt.objects.select_for_update().get(staff=staff, version=version)
 
 
 def _lesson_complete(*, staff: StaffMember, lesson, now: datetime) -> bool:

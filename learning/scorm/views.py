@@ -50,7 +50,10 @@ def attempt_commit(request, lesson_id: int):
         return _bad(NOT_JSON)
     if not isinstance(data, dict) or not isinstance(item, str):
         return _bad(NOT_JSON)
-    version = ScormPackageVersion.objects.filter(id=version_id).first()
+    if version_id == lesson.package_version_id:
+        version = lesson.package_version  # the usual case: no second query
+    else:  # a page opened before the lesson's package was replaced
+        version = ScormPackageVersion.objects.filter(id=version_id).first()
     if version is None:
         return _bad(services.WRONG_VERSION)
     try:
