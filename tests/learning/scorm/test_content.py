@@ -100,3 +100,22 @@ def test_session_cookies_are_host_only():
     from django.conf import settings
 
     assert settings.SESSION_COOKIE_DOMAIN is None and settings.CSRF_COOKIE_DOMAIN is None
+
+
+def test_a_request_from_the_content_origin_to_the_main_commit_endpoint_is_refused(staff, lesson_12):
+    """Even were the browser to send the learner's cookies with a cross-origin request from a package, the commit
+    endpoint refuses a POST whose Origin is the content origin (Django's CSRF origin check)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff.user)
+    token = client.get(lesson_12.url).cookies["csrftoken"].value
+    body = json.dumps({"version": lesson_12.package_version_id, "item": "item_1", "values": {}})
+    url = f"/learning/scorm/{lesson_12.id}/commit/"
+    refused = client.post(
+        url, body, content_type="application/json", headers={"X-CSRFToken": token, "Origin": f"http://{CONTENT_HOST}"}
+    )
+    assert refused.status_code == 403
+    assert not ScormAttempt.objects.exists()
+    allowed = client.post(
+        url, body, content_type="application/json", headers={"X-CSRFToken": token, "Origin": "http://testserver"}
+    )
+    assert allowed.status_code == 200
