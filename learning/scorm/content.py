@@ -1,7 +1,7 @@
 """The separate content origin that serves package files, so a package never runs beside the learner's session.
 
 A package is arbitrary HTML and JavaScript from a vendor. It is served from another host name
-(``UPSKILL_SCORM_CONTENT_HOST``, for example ``localhost`` beside ``127.0.0.1``, or ``scorm.example.org``
+(``UPSKILL_SCORM_CONTENT_HOST``, for example ``scorm.localhost`` beside ``127.0.0.1``, or ``scorm.example.org``
 beside ``learn.example.org``). Session and CSRF cookies are host-only, so the browser sends none with content
 requests; ``ContentHostMiddleware`` answers only content URLs on that host, and the content view answers only
 there. Access to a version's files is granted by a signed, expiring token in the URL (version, learner and the

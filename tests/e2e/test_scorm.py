@@ -1,7 +1,8 @@
 """SCORM lessons in Chromium: each golf package launches from the content origin, is answered, closed and
 resumed, and the records are checked in the database; invalid packages are refused in the editor.
 
-The lesson page is on 127.0.0.1 and the player on localhost (``UPSKILL_SCORM_CONTENT_HOST``), the same server."""
+The lesson page is on 127.0.0.1 and the player on scorm.localhost (``UPSKILL_SCORM_CONTENT_HOST``), the same
+server: Chromium sends every *.localhost name to the loopback address."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import LEARNER_EMAIL, axe_check, sign_in
+from .conftest import LEARNER_EMAIL, LOCAL_HOSTS, axe_check, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -77,7 +78,9 @@ def test_scorm_2004_basic_runtime_is_answered_closed_and_resumed(demo_site, page
     expect(player.locator("iframe[data-package-frame]")).to_have_attribute("src", re.compile("shared/launchpage"))
     axe_check(page, "SCORM lesson, playing")
     # The player really is on the other origin, and has no access to the lesson page.
-    frame = next(frame for frame in page.frames if frame.url.startswith(demo_site.replace("127.0.0.1", "localhost")))
+    frame = next(
+        frame for frame in page.frames if frame.url.startswith(demo_site.replace("127.0.0.1", "scorm.localhost"))
+    )
     assert frame.evaluate("() => { try { return !!window.parent.document; } catch (e) { return 'blocked'; } }") == (
         "blocked"
     )
@@ -197,7 +200,7 @@ def page_with_csp(browser):
 
     def only_local(route):
         host = urlsplit(route.request.url).hostname
-        if host not in {"127.0.0.1", "localhost"}:
+        if host not in LOCAL_HOSTS:
             elsewhere.append(route.request.url)
             return route.abort()
         return route.continue_()

@@ -11,7 +11,7 @@ from learning.scorm import content
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_HOST = "localhost"  # settings.UPSKILL_SCORM_CONTENT_HOST in every settings file unless set
+CONTENT_HOST = "scorm.localhost"  # settings.UPSKILL_SCORM_CONTENT_HOST in every settings file unless set
 
 
 def player_url_from(page_html: str) -> str:
