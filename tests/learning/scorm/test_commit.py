@@ -204,3 +204,14 @@ def test_marking_a_scorm_lesson_complete_by_hand_is_refused(learner_client, staf
     response = learner_client.post(f"/learning/lessons/{lesson_12.id}/complete/")
     assert response.status_code == 400
     assert not LessonProgress.objects.filter(staff=staff, lesson_id=lesson_12.id, completed_at__isnull=False)
+
+
+def test_the_learners_own_record_download_includes_their_scorm_attempts(learner_client, staff, lesson_12):
+    commit(learner_client, lesson_12, {"cmi.core.lesson_status": "passed", "cmi.core.score.raw": "75"})
+    from django.urls import reverse
+
+    record = learner_client.get(reverse("assessments:my_record_json"))
+    rows = record.json()["scorm_attempts"]
+    assert [(row["package"], row["version"], row["success"], row["score_scaled"]) for row in rows] == [
+        ("Golf Explained - CP Single SCO", 1, "passed", 0.75)
+    ]
