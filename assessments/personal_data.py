@@ -41,7 +41,7 @@ from assessments.versions import version_from_content
 from cms.calendar import local_moment
 from cms.formula import formula_neutralised
 from learning.audit import audit_entries_about
-from learning.models import AuditLogEntry, Enrolment, LessonProgress, StaffMember
+from learning.models import AuditLogEntry, Enrolment, LessonProgress, ScormAttempt, StaffMember
 
 # Output column -> ORM lookup, per table.
 STAFF_COLUMNS: dict[str, str] = {
@@ -88,6 +88,22 @@ TABLES: dict[str, tuple[type, dict[str, str], tuple[str, ...]]] = {
             "status": "status",
             "score": "score",
             "passed": "passed",
+        },
+        ("started_at", "id"),
+    ),
+    "scorm_attempts": (
+        ScormAttempt,
+        {
+            "package": "version__title",
+            "version": "version__number",
+            "completion": "completion_status",
+            "success": "success_status",
+            "score_scaled": "score_scaled",
+            "total_seconds": "total_seconds",
+            "location": "location",
+            "suspend_data": "suspend_data",
+            "started_at": "started_at",
+            "updated_at": "updated_at",
         },
         ("started_at", "id"),
     ),

@@ -39,3 +39,22 @@ def skill_tag_panels_attach() -> None:
         if any(getattr(panel, "relation_name", None) == "skill_tags" for panel in model.content_panels):
             continue
         model.content_panels = [*model.content_panels, skill_tag_panel(kind)]
+
+
+SCORM_AWARD_HEADING = "Skill levels a pass gives"
+SCORM_AWARD_PANEL_HELP = (
+    "When the package reports that the learner passed, each row is recorded as an assessed result at that level in "
+    "that area, like a skills check."
+)
+
+
+def scorm_award_panel_attach() -> None:
+    """Add the "Skill levels a pass gives" panel to the SCORM lesson form once (safe to call again)."""
+    from learning.scorm.pages import ScormLessonPage
+
+    if any(getattr(panel, "relation_name", None) == "skill_awards" for panel in ScormLessonPage.content_panels):
+        return
+    panel = InlinePanel(
+        "skill_awards", heading=SCORM_AWARD_HEADING, label="Skill level", help_text=SCORM_AWARD_PANEL_HELP
+    )
+    ScormLessonPage.content_panels = [*ScormLessonPage.content_panels, panel]

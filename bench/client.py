@@ -44,10 +44,20 @@ class BenchClient:
         self.session.trust_env = False  # no proxies or netrc from the environment
         self.form_token = ""
 
-    def request(self, method: str, path: str, data: dict | None = None) -> requests.Response:
-        """Send one request; POSTs carry the CSRF form token last read from a page."""
+    def request(self, method: str, path: str, data: dict | None = None, json_body: object = None) -> requests.Response:
+        """Send one request; POSTs carry the CSRF form token last read from a page (in the form, or in the
+        X-CSRFToken header for a JSON body, as a page's script sends it)."""
         if not path.startswith("/"):
             raise BenchError(f"Expected a path on the benchmark server, got {path!r}.")
+        if json_body is not None:
+            return self.session.request(
+                method,
+                self.base_url + path,
+                json=json_body,
+                headers={"X-CSRFToken": self.form_token},
+                allow_redirects=False,
+                timeout=self.timeout,
+            )
         if method == "POST":
             data = {"csrfmiddlewaretoken": self.form_token, **(data or {})}
         return self.session.request(
@@ -83,6 +93,7 @@ class Probe:
     expect_status: int = 200
     expect_location: str | None = None  # for redirects: the path the Location header must end with
     expect_text: Sequence[str] = ()  # strings the body must contain (checked on warm-up requests)
+    json_body: object = None  # a JSON body to send (with the CSRF token in a header) instead of a form
 
     def next_target(self) -> tuple[str, str | None]:
         """Return the path of the next request and the path its redirect must point to (None: not checked)."""
@@ -161,7 +172,7 @@ def timed(client: BenchClient, probe: Probe, *, full_check: bool = False) -> tup
     """Send one probe's request; return the wall-clock milliseconds to the full response, and the response."""
     target = probe.next_target()
     start = time.perf_counter()
-    response = client.request(probe.method, target[0])
+    response = client.request(probe.method, target[0], json_body=probe.json_body)
     _ = response.content  # the body is read inside the timing
     elapsed_ms = (time.perf_counter() - start) * 1000
     probe.check(response, full=full_check, target=target)

@@ -22,6 +22,7 @@ from bench import (  # noqa: E402
     credentials,
     learner_pages,
     readiness,
+    scorm_commit,
     sign_in_load,
     staff_import,
     staff_import_limits,
@@ -34,6 +35,7 @@ SUITES = {
     for module in (
         learner_pages,
         assessment_submit,
+        scorm_commit,
         staff_import,
         staff_import_limits,
         readiness,

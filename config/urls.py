@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import admin_api, lazy_modules
 from cms import views as cms_views
 from learning import account_doors
+from learning.scorm.urls import content_urlpatterns as scorm_content_urlpatterns
 
 admin_api.install()  # before Wagtail's admin URLconf imports its API: that loads on first use
 lazy_modules.defer()  # before allauth's URLconf imports its WebAuthn support
@@ -34,6 +35,7 @@ urlpatterns = [
     path("learning/notifications/", include("notifications.urls")),
     path("xapi/", include("interop.urls")),
     path("", include("credentials.urls")),  # /credentials/... (public verification) and /learning/achievements/
+    path("scorm-content/", include(scorm_content_urlpatterns)),  # answers only on the content host
 ]
 
 if settings.DEBUG:

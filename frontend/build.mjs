@@ -3,6 +3,8 @@
 //   frontend/scss/main.scss                          -> cms/static/cms/build/main.css (compressed, no source map)
 //   node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js -> cms/static/cms/build/govuk-frontend.min.js
 //   frontend/js/app.js                               -> cms/static/cms/build/app.js
+//   node_modules/scorm-again/dist/scorm12.min.js, scorm2004.min.js -> cms/static/cms/build/ (the SCORM runtime)
+//   frontend/js/scorm-player.js, scorm-lesson.js     -> cms/static/cms/build/ (SCORM lessons: learning/scorm/)
 //
 // cms/static/cms/build/ is generated output and is git-ignored.
 
@@ -16,6 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "cms", "static", "cms", "build");
 const require = createRequire(import.meta.url);
 const govukDist = join(dirname(require.resolve("govuk-frontend/package.json")), "dist", "govuk");
+const scormDist = join(root, "node_modules", "scorm-again", "dist"); // its package.json is not exported
 
 await mkdir(outDir, { recursive: true });
 
@@ -38,6 +41,10 @@ await writeFile(join(outDir, "main.css"), css + "\n");
 const copies = [
   [join(govukDist, "govuk-frontend.min.js"), join(outDir, "govuk-frontend.min.js")],
   [join(root, "frontend", "js", "app.js"), join(outDir, "app.js")],
+  [join(scormDist, "scorm12.min.js"), join(outDir, "scorm12.min.js")],
+  [join(scormDist, "scorm2004.min.js"), join(outDir, "scorm2004.min.js")],
+  [join(root, "frontend", "js", "scorm-player.js"), join(outDir, "scorm-player.js")],
+  [join(root, "frontend", "js", "scorm-lesson.js"), join(outDir, "scorm-lesson.js")],
 ];
 for (const [from, to] of copies) {
   await copyFile(from, to);
@@ -46,10 +53,13 @@ for (const [from, to] of copies) {
 // govuk-frontend.min.js ends with a sourceMappingURL comment; strip it so
 // browsers / collectstatic (ManifestStaticFilesStorage) don't look for a
 // .map file we don't ship.
-const jsPath = join(outDir, "govuk-frontend.min.js");
-const js = await readFile(jsPath, "utf8");
-await writeFile(jsPath, js.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "\n"));
+for (const name of ["govuk-frontend.min.js", "scorm12.min.js", "scorm2004.min.js"]) {
+  const jsPath = join(outDir, name);
+  const js = await readFile(jsPath, "utf8");
+  await writeFile(jsPath, js.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "\n"));
+}
 
-for (const file of ["main.css", "govuk-frontend.min.js", "app.js"]) {
+const built = ["main.css", "govuk-frontend.min.js", "app.js", "scorm12.min.js", "scorm2004.min.js"];
+for (const file of [...built, "scorm-player.js", "scorm-lesson.js"]) {
   console.log("built", relative(root, join(outDir, file)));
 }

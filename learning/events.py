@@ -1,5 +1,7 @@
 """What learning announces to the apps above it, which it does not import.
 
+``scorm_lesson_passed`` is sent when a SCORM lesson's attempt first says passed (see below).
+
 ``staff_records_changed`` is sent, inside the writer's transaction, whenever staff records or teams change (an
 import, an admin edit, a team moved or deleted, a record anonymised). Readiness listens and re-applies cohort
 rules. A listener may return a sentence for the person who made the change (for example which cohorts someone
@@ -15,6 +17,10 @@ from django.dispatch import Signal
 from learning.models import Organisation, StaffMember
 
 staff_records_changed = Signal()
+
+# Sent, inside the writer's transaction, the first time a learner's attempt at a SCORM lesson says "passed".
+# Assessments listens and records the skill levels an editor said a pass gives (``assessments.scorm_results``).
+scorm_lesson_passed = Signal()
 
 
 def staff_records_changed_send(
@@ -84,3 +90,8 @@ def scorm_result_send(
         score_max=score_max,
         attempt_key=attempt_key,
     )
+
+
+def scorm_lesson_passed_send(*, attempt, now) -> None:
+    """Tell every listener that a learner passed a SCORM lesson (``attempt`` is the ``ScormAttempt``)."""
+    scorm_lesson_passed.send(sender=type(attempt), attempt=attempt, now=now)

@@ -220,3 +220,7 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} for {self.organisation_id}, {self.created_at:%Y-%m-%d %H:%M}"
+
+
+from learning.scorm.models import ScormAttempt, ScormPackage, ScormPackageVersion  # noqa: E402, F401
+from learning.scorm.pages import ScormLessonPage  # noqa: E402, F401

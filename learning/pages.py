@@ -104,7 +104,7 @@ class ModulePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["learning.CoursePage"]
-    subpage_types = ["learning.LessonPage", "assessments.AssessmentPage"]
+    subpage_types = ["learning.LessonPage", "learning.ScormLessonPage", "assessments.AssessmentPage"]
     admin_default_ordering = "ord"  # lessons in course order, not newest first
     template = "learning/module_page.html"
 
@@ -129,6 +129,7 @@ class LessonPage(SignInRequiredMixin, Page):
     parent_page_types = ["learning.ModulePage"]
     subpage_types: list[str] = []
     template = "learning/lesson_page.html"
+    completed_by_learner = True  # the learner marks it complete (a SCORM lesson's package does instead)
 
     def get_context(self, request, *args, **kwargs):
         """Add the course position, navigation and this learner's progress."""

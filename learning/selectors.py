@@ -100,7 +100,7 @@ def course_and_step_refs_for_lesson(lesson: LessonPage) -> tuple[structure.PageR
     course_path = lesson.path[: course_depth * LessonPage.steplen]
 
     def load() -> list[structure.PageRef]:
-        lesson_type = _content_type(LessonPage).id
+        lesson_types = _lesson_type_ids()
         rows = (
             Page.objects.live()
             .filter(
@@ -110,7 +110,7 @@ def course_and_step_refs_for_lesson(lesson: LessonPage) -> tuple[structure.PageR
             .order_by("path")
             .values_list("id", "title", "url_path", "path", "depth", "content_type_id")
         )
-        return [structure.PageRef(*row[:5], is_lesson=row[5] == lesson_type) for row in rows]
+        return [structure.PageRef(*row[:5], is_lesson=row[5] in lesson_types) for row in rows]
 
     refs = structure.cached_outline(course_path, load, kind="steps")
     if not refs or refs[0].path != course_path:
@@ -147,10 +147,18 @@ def _content_type(model):
     return ContentType.objects.get_for_model(model)
 
 
+def _lesson_type_ids() -> set[int]:
+    """Return the content types of every kind of lesson: ``LessonPage`` and the page types built on it (the
+    SCORM lesson), which count toward a course the same way."""
+    from wagtail.models import get_page_models
+
+    return {_content_type(model).id for model in get_page_models() if issubclass(model, LessonPage)}
+
+
 def _course_outline_load(course: CoursePage) -> structure.CourseOutline:
     """Read the course's catalogue page, live modules and the live pages in them, in one query."""
     parent_path = course.path[: -Page.steplen]
-    kinds = {_content_type(ModulePage).id: "module", _content_type(LessonPage).id: "lesson"}
+    kinds = {_content_type(ModulePage).id: "module", **dict.fromkeys(_lesson_type_ids(), "lesson")}
     rows = (
         Page.objects.filter(
             Q(path=parent_path)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,6 +10,7 @@ from learning import selectors, services, structure
 from learning.models import CoursePage, LessonPage
 
 LESSON_SAVED = "“{title}” is marked as complete."
+COMPLETED_BY_CONTENT = "This lesson is marked complete by its content when you finish it, not by hand."
 
 
 @login_required
@@ -50,7 +51,11 @@ def course_enrol(request, course_id: int):
 @require_POST
 def lesson_complete(request, lesson_id: int):
     """Record the lesson as complete and continue to the next lesson (or the course page when done)."""
-    lesson = get_object_or_404(LessonPage.objects.live().only("id", "path", "depth", "url_path", "title"), id=lesson_id)
+    lesson = get_object_or_404(
+        LessonPage.objects.live().only("id", "path", "depth", "url_path", "title", "content_type"), id=lesson_id
+    )
+    if not lesson.specific_class.completed_by_learner:  # a SCORM lesson: its package says when it is done
+        return HttpResponseBadRequest(COMPLETED_BY_CONTENT, content_type="text/plain; charset=utf-8")
     staff = selectors.staff_get_for_user(request.user)
     if staff is None:
         return _forbidden_without_staff(request)

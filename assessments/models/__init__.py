@@ -3,7 +3,7 @@
 from assessments.models.attempts import Attempt, Response, SkillResult
 from assessments.models.framework import ProficiencyLevel, SkillArea, SkillFramework
 from assessments.models.questions import Question
-from assessments.models.skill_tags import CourseSkillTag, LessonSkillTag
+from assessments.models.skill_tags import CourseSkillTag, LessonSkillTag, ScormSkillAward
 from assessments.pages import AssessmentPage
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "ProficiencyLevel",
     "Question",
     "Response",
+    "ScormSkillAward",
     "SkillArea",
     "SkillFramework",
     "SkillResult",

@@ -66,3 +66,27 @@ class CourseSkillTag(SkillTag):
             models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=4), name="course_skill_tag_level"),
         ]
         indexes = [models.Index(fields=["area", "level"], name="course_skill_tag_lookup")]
+
+
+SCORM_AWARD_HELP = "The level a learner is recorded at in this area when the SCORM package reports a pass."
+
+
+class ScormSkillAward(Orderable):
+    """A skill area and level that passing a SCORM lesson gives, recorded as an assessed result."""
+
+    page = ParentalKey("learning.ScormLessonPage", on_delete=models.CASCADE, related_name="skill_awards")
+    area = models.ForeignKey(SkillArea, on_delete=models.CASCADE, related_name="+", verbose_name="skill area")
+    level = models.PositiveSmallIntegerField(
+        choices=TAG_LEVEL_CHOICES, validators=[MinValueValidator(1), MaxValueValidator(4)], help_text=SCORM_AWARD_HELP
+    )
+
+    panels = [FieldPanel("area"), FieldPanel("level")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "area"], name="scorm_skill_award_once_per_area"),
+            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=4), name="scorm_skill_award_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} – level {self.level} on a pass"

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     # body; BREACH: random gzip padding, per-response CSRF masking, secret-showing pages skipped (cms/compression.py)
     "cms.compression.CompressionMiddleware",
     "cms.middleware.UnreadableAddressMiddleware",  # 400 for NUL bytes or non-UTF-8 in the path or query
+    "learning.scorm.content.ContentHostMiddleware",  # the SCORM content host answers content URLs only
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,8 +157,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(STATIC_ROOT_SETTING) if STATIC_ROOT_SETTING else BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# SCORM packages, unpacked (learning/scorm/storage.py): apart from "default" so the main site never serves them;
+# point it at a shared backend when several machines serve the site.
+UPSKILL_SCORM_ROOT = os.environ.get("UPSKILL_SCORM_ROOT", "") or str(BASE_DIR / "scorm-packages")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "scorm": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": UPSKILL_SCORM_ROOT}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -237,10 +242,20 @@ SOCIALACCOUNT_PROVIDERS = oidc_providers(os.environ)
 # host, and the only sites a page may frame. Host names, comma-separated.
 UPSKILL_VIDEO_HOSTS = env_list("UPSKILL_VIDEO_HOSTS", "www.youtube-nocookie.com,player.vimeo.com")
 
+# SCORM packages play from another host name than the site's (learning/scorm/content.py), with the same scheme
+# and port: by default "scorm.localhost" (browsers send every *.localhost name to this machine). Not "localhost"
+# itself: that is the demo site's own host name, which Wagtail's previews use. Set it to the content host in
+# production, and list it in DJANGO_ALLOWED_HOSTS.
+UPSKILL_SCORM_CONTENT_HOST = os.environ.get("UPSKILL_SCORM_CONTENT_HOST", "") or "scorm.localhost"
+if not ALLOWED_HOSTS_SET:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, UPSKILL_SCORM_CONTENT_HOST]
+# Packages load nothing from other hosts unless listed here (for example https://fonts.example.org), comma-separated.
+UPSKILL_SCORM_CONTENT_SOURCES = env_list("UPSKILL_SCORM_CONTENT_SOURCES")
+
 # Content Security Policy (django-csp): nothing inline, nothing from other hosts but the approved video players.
 # The Wagtail admin uses inline scripts of its own, so it is left out.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/", "/scorm-content/"],  # packages: learning/scorm/views.py
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -248,7 +263,11 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'", *(f"https://{host}" for host in UPSKILL_VIDEO_HOSTS)],
+        "frame-src": [
+            "'self'",
+            *(f"https://{host}" for host in UPSKILL_VIDEO_HOSTS),
+            f"{UPSKILL_SCORM_CONTENT_HOST}:*",  # the SCORM player, on the content host (same scheme)
+        ],
         "frame-ancestors": ["'self'"],  # same origin only: Wagtail shows page previews in an admin iframe
         "form-action": ["'self'"],
         "base-uri": ["'self'"],

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learning import roles
+from learning.demo.scorm import scorm_completions_fill, scorm_lesson_create, scorm_progress_create
 from learning.demo.site import course_create, home_feature_course, site_pages_create
 from learning.models import (
     CoursePage,
@@ -251,7 +252,14 @@ def demo_totp_code(at: float | None = None) -> str:
 
 def progress_create(course: CoursePage, staff: list[StaffMember]) -> None:
     """Give synthetic staff deterministic, realistic enrolments and lesson progress."""
-    lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path").values_list("id", flat=True))
+    # The written lessons only: the SCORM lesson's records come from its own package (learning/demo/scorm.py).
+    lessons = list(
+        LessonPage.objects.live()
+        .descendant_of(course)
+        .exact_type(LessonPage)
+        .order_by("path")
+        .values_list("id", flat=True)
+    )
     rng = random.Random(f"{SEED}-progress")
     enrolments, progress_rows = [], []
     for member in staff:
@@ -323,4 +331,8 @@ def learning_seed() -> dict:
         .order_by("organisation_id", "id")
     )
     progress_create(course, list(synthetic))
+    scorm_lesson = scorm_lesson_create(course)
+    scorm_completions_fill(lesson=scorm_lesson, course=course)
+    learner = StaffMember.objects.get(user__email="learner@northbrook.example")
+    scorm_progress_create(lesson=scorm_lesson, learner=learner, now=BASE_TIME + timedelta(days=150))
     return {"course": course, "orgs": orgs, "logins": DEMO_LOGINS}

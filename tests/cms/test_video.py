@@ -79,7 +79,12 @@ def test_the_policy_frames_exactly_the_approved_hosts(client, db):
     site_home()
     policy = client.get("/")["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
-    assert directives["frame-src"].split() == ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+    assert directives["frame-src"].split() == [
+        "'self'",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "scorm.localhost:*",  # SCORM lessons' player, on the content host (learning/scorm/content.py)
+    ]
     assert directives["frame-ancestors"] == "'self'"
 
 

@@ -62,20 +62,20 @@ def test_learner_enrols_completes_two_lessons_and_sees_progress_in_my_learning(d
     page.get_by_role("button", name=re.compile(r"^Start")).click()
     expect(heading(page)).to_have_text(LESSON_TITLES[0])
     expect(page).to_have_url(demo_site + FIRST_LESSON_PATH)
-    expect(progress_label(page)).to_contain_text("0 of 9 lessons complete")
+    expect(progress_label(page)).to_contain_text("0 of 10 lessons complete")
     axe_check(page, "lesson 1")
 
     page.get_by_role("button", name="Mark as complete and continue").click()
     expect(heading(page)).to_have_text(LESSON_TITLES[1])
-    expect(progress_label(page)).to_contain_text("1 of 9 lessons complete")
+    expect(progress_label(page)).to_contain_text("1 of 10 lessons complete")
     axe_check(page, "lesson 2")
 
     # Complete lesson 2 with the keyboard only: Tab from the top of the page to the button, then Enter.
     tab_to(page, "Mark as complete and continue")
     page.keyboard.press("Enter")
     expect(heading(page)).to_have_text(LESSON_TITLES[2])
-    expect(progress_label(page)).to_contain_text("2 of 9 lessons complete")
-    expect(page.locator("progress.app-progress")).to_have_attribute("value", "22")  # 2/9, rounded down
+    expect(progress_label(page)).to_contain_text("2 of 10 lessons complete")
+    expect(page.locator("progress.app-progress")).to_have_attribute("value", "20")  # 2/10
     axe_check(page, "lesson 3")
 
     # The course outline marks the two lessons as completed.
@@ -94,8 +94,8 @@ def test_learner_enrols_completes_two_lessons_and_sees_progress_in_my_learning(d
     page.get_by_role("link", name="My learning").click()
     expect(heading(page)).to_have_text("My learning")
     card = page.locator(".app-course-card", has=page.get_by_role("link", name=COURSE_TITLE))
-    expect(card).to_contain_text("2 of 9 lessons complete")
-    expect(card.locator("progress")).to_have_attribute("value", "22")
+    expect(card).to_contain_text("2 of 10 lessons complete")
+    expect(card.locator("progress")).to_have_attribute("value", "20")
     expect(card).to_contain_text(f"Next: {LESSON_TITLES[2]}")
     axe_check(page, "My learning, a course in progress")
     card.get_by_role("link", name=LESSON_TITLES[2]).click()

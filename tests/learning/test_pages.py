@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage
-from learning.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from learning.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, ScormLessonPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -13,15 +13,17 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
         self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
         self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
+        self.assertAllowedParentPageTypes(ScormLessonPage, {ModulePage})
 
     def test_lessons_have_no_children(self):
         self.assertAllowedSubpageTypes(LessonPage, set())
+        self.assertAllowedSubpageTypes(ScormLessonPage, set())
 
     def test_courses_hold_only_modules_and_modules_lessons_and_checks(self):
         from assessments.models import AssessmentPage
 
         self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
-        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, AssessmentPage})
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, ScormLessonPage, AssessmentPage})
 
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})

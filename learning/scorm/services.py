@@ -1,0 +1,161 @@
+"""Writes for SCORM lessons: storing a checked package as a new version, and committing runtime values."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from learning import events, selectors
+from learning import services as learning_services
+from learning.models import StaffMember
+from learning.scorm import runtime
+from learning.scorm.manifest import CheckedPackage
+from learning.scorm.models import ScormAttempt, ScormPackage, ScormPackageVersion
+from learning.scorm.storage import files_delete, files_write, version_prefix
+
+
+def package_version_store(
+    *,
+    checked: CheckedPackage,
+    package: ScormPackage | None = None,
+    user=None,
+    original_name: str = "",
+    now: datetime | None = None,
+) -> ScormPackageVersion:
+    """Store a checked package's files in media storage and record them as the next version of ``package`` (a new
+    package when None). Files already written are deleted again if recording the version fails."""
+    now = now or timezone.now()
+    manifest = checked.manifest
+    with transaction.atomic():
+        if package is None:
+            package = ScormPackage.objects.create(title=manifest.title[:255], created_at=now)
+        number = (package.versions.aggregate(top=Max("number"))["top"] or 0) + 1
+        prefix = version_prefix(package.id, number)
+        written = files_write(checked=checked, prefix=prefix)
+        try:
+            return ScormPackageVersion.objects.create(
+                package=package,
+                number=number,
+                storage_prefix=prefix,
+                scorm_version=manifest.version,
+                edition=manifest.edition,
+                manifest_identifier=manifest.identifier[:255],
+                title=manifest.title[:255],
+                items=[asdict(item) for item in manifest.items],
+                unsupported_sequencing=list(manifest.unsupported_sequencing),
+                file_count=len(checked.members),
+                unpacked_bytes=sum(member.size for member in checked.members),
+                original_name=original_name[:255],
+                uploaded_at=now,
+                uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            )
+        except BaseException:
+            files_delete(written)
+            raise
+
+
+UNKNOWN_ITEM = "“{item}” is not an item of this package that a learner can open."
+WRONG_VERSION = "This package version does not belong to this lesson."
+BAD_SESSION = "The launch id must be text of at most 64 characters."
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    """The attempt after a commit, and whether this commit completed the lesson."""
+
+    attempt: ScormAttempt
+    lesson_completed: bool
+    course_completed: bool
+
+
+def attempt_commit(
+    *,
+    staff: StaffMember,
+    lesson,
+    version: ScormPackageVersion,
+    item: str,
+    values: object,
+    session_key: str = "",
+    visited: bool = False,
+    now: datetime | None = None,
+) -> CommitResult:
+    """Apply a batch of runtime values to the learner's attempt at this version (creating it on first use).
+
+    Refuses (``RuntimeValueError``) a version of another lesson, an unknown item or any bad value, before writing
+    anything. When the package's state first says the lesson is done, the lesson is completed through
+    ``learning.services.lesson_complete``; when it first says passed, ``events.scorm_lesson_passed`` is sent so
+    skill areas can record it (both inside the same transaction).
+    """
+    now = now or timezone.now()
+    current = lesson.package_version
+    if current is None or current.package_id != version.package_id:
+        raise runtime.RuntimeValueError(WRONG_VERSION)
+    launchable = {entry["identifier"]: entry for entry in version.launchable_items}
+    if item not in launchable:
+        raise runtime.RuntimeValueError(UNKNOWN_ITEM.format(item=str(item)[:100]))
+    if not isinstance(session_key, str) or len(session_key) > 64:
+        raise runtime.RuntimeValueError(BAD_SESSION)
+    with transaction.atomic():
+        attempt = _attempt_locked(staff=staff, version=version, lesson=lesson, now=now)
+        items = dict(attempt.items or {})
+        state = runtime.values_apply(version.scorm_version, runtime.ItemState.from_dict(items.get(item)), values)
+        if visited and launchable[item].get("scorm_type") != "sco":
+            state = replace(state, completion=runtime.COMPLETED)  # an asset cannot report: opening it is enough
+        if state.session_seconds is not None and session_key:
+            if session_key != attempt.session_key:
+                attempt.session_key, attempt.session_base_seconds = session_key, attempt.total_seconds
+            attempt.total_seconds = attempt.session_base_seconds + state.session_seconds
+        items[item] = state.as_dict()
+        completion, success = runtime.package_outcome(
+            {key: runtime.ItemState.from_dict(value) for key, value in items.items()}, list(launchable)
+        )
+        attempt.items = items
+        attempt.completion_status, attempt.success_status = completion, success
+        attempt.location, attempt.suspend_data = state.location, state.suspend_data
+        attempt.score_raw, attempt.score_min, attempt.score_max = state.score_raw, state.score_min, state.score_max
+        attempt.score_scaled = state.score_scaled
+        attempt.lesson = lesson
+        attempt.updated_at = now
+        attempt.commits += 1
+        newly_done = runtime.lesson_done(completion, success) and attempt.completed_at is None
+        newly_passed = success == runtime.PASSED and attempt.passed_at is None
+        if newly_done:
+            attempt.completed_at = now
+        if newly_passed:
+            attempt.passed_at = now
+        attempt.save()
+        course_completed = False
+        if newly_done:
+            course_completed = _lesson_complete(staff=staff, lesson=lesson, now=now)
+        if newly_passed:
+            events.scorm_lesson_passed_send(attempt=attempt, now=now)
+    return CommitResult(attempt=attempt, lesson_completed=newly_done, course_completed=course_completed)
+
+
+def _attempt_locked(*, staff: StaffMember, version: ScormPackageVersion, lesson, now: datetime) -> ScormAttempt:
+    """Return the learner's attempt at the version, locked for this transaction, creating it on first use.
+
+    The insert comes first (ignored when the row exists, guarded by ``scorm_attempt_one_per_version``): it takes
+    the write lock at once on SQLite, so two commits at the same moment queue instead of both reading and then
+    failing to write; on PostgreSQL the row lock that follows orders them the same way.
+    """
+    ScormAttempt.objects.bulk_create(
+        [ScormAttempt(staff=staff, version=version, lesson=lesson, started_at=now, updated_at=now)],
+        ignore_conflicts=True,
+    )
+    return ScormAttempt.objects.select_for_update().get(staff=staff, version=version)
+
+
+def _lesson_complete(*, staff: StaffMember, lesson, now: datetime) -> bool:
+    """Complete the lesson through the one lesson-completion service; return whether the course is complete."""
+    course, lessons = selectors.course_and_lessons_for_lesson(lesson)
+    if course is None:
+        return False
+    result = learning_services.lesson_complete(
+        staff=staff, lesson=lesson, course=course, ordered_lesson_ids=[page.id for page in lessons], now=now
+    )
+    return result.course_completed

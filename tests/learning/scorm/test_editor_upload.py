@@ -1,0 +1,122 @@
+"""Editors upload packages on the SCORM lesson's own form; invalid packages are refused there with the reason."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from learning.models import ScormLessonPage, ScormPackageVersion
+from learning.scorm import forms as scorm_forms
+from learning.scorm import manifest, unpack
+from tests.learning.scorm.packages import GOLF_12, GOLF_2004_4TH, VALID_PACKAGES, invalid_packages
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_REASON = {
+    "no manifest": manifest.NO_MANIFEST,
+    "manifest in a sub-folder": manifest.MANIFEST_IN_FOLDER.format(folder="course"),
+    "parent path": unpack.PARENT_PATH.format(name="../outside.html"),
+    "absolute path": unpack.ABSOLUTE_PATH.format(name="/etc/cron.d/evil"),
+    "symlink": unpack.SYMLINK.format(name="shared/passwd"),
+    "too many files": unpack.TOO_MANY_FILES.format(count=unpack.MAX_FILES + 1),
+}
+
+
+def bomb_ratio() -> int:
+    import io
+    import zipfile
+
+    info = zipfile.ZipFile(io.BytesIO(invalid_packages()["zip bomb"])).getinfo("big.txt")
+    return info.file_size // info.compress_size
+
+
+EXPECTED_REASON["zip bomb"] = unpack.ZIP_BOMB.format(name="big.txt", ratio=bomb_ratio())
+
+
+@pytest.fixture
+def editor_client(client):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    editor = get_user_model().objects.create_user("scorm-editor", "scorm-editor@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    return client
+
+
+def form_data(title: str, upload=None, **fields):
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": title.lower().replace(" ", "-"),
+            "summary": "",
+            "estimated_minutes": 20,
+            "attribution": "Golf examples by Rustici Software, CC BY 3.0",
+            "skill_awards": inline_formset([]),
+            **fields,
+        }
+    )
+    if upload is not None:
+        data["package_file"] = upload
+    return data
+
+
+def add(client, module, data):
+    return client.post(f"/admin/pages/add/learning/scormlessonpage/{module.id}/", data)
+
+
+@pytest.mark.parametrize("path", VALID_PACKAGES, ids=lambda path: path.name)
+def test_an_editor_adds_a_scorm_lesson_by_uploading_each_golf_package(editor_client, module, path):
+    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/zip")
+    response = add(editor_client, module, form_data(f"Golf {path.stem}", upload))
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    lesson = ScormLessonPage.objects.get(title=f"Golf {path.stem}")
+    assert lesson.package_version.original_name == path.name
+    assert lesson.get_parent().id == module.id
+
+
+@pytest.mark.parametrize("reason", sorted(EXPECTED_REASON))
+def test_an_invalid_package_is_refused_on_the_form_with_its_reason(editor_client, module, reason):
+    upload = SimpleUploadedFile(f"{reason}.zip", invalid_packages()[reason], content_type="application/zip")
+    response = add(editor_client, module, form_data("Bad package", upload))
+    assert response.status_code == 200
+    errors = response.context["form"].errors["package_file"]
+    assert errors == [EXPECTED_REASON[reason]]
+    assert not ScormLessonPage.objects.exists()
+    assert not ScormPackageVersion.objects.exists()
+
+
+def test_a_lesson_without_a_package_cannot_be_saved(editor_client, module):
+    response = add(editor_client, module, form_data("Empty"))
+    assert response.context["form"].errors["package_file"] == [scorm_forms.NO_PACKAGE]
+
+
+def test_uploading_again_adds_a_version_of_the_same_package_and_keeps_the_first(editor_client, module):
+    add(editor_client, module, form_data("Golf", SimpleUploadedFile("a.zip", GOLF_12.read_bytes())))
+    lesson = ScormLessonPage.objects.get(title="Golf")
+    first = lesson.package_version
+    response = editor_client.post(
+        f"/admin/pages/{lesson.id}/edit/",
+        {**form_data("Golf", SimpleUploadedFile("b.zip", GOLF_2004_4TH.read_bytes())), "action-publish": "publish"},
+    )
+    assert response.status_code == 302
+    lesson.refresh_from_db()
+    assert (lesson.package_version.package_id, lesson.package_version.number) == (first.package_id, 2)
+    assert ScormPackageVersion.objects.filter(id=first.id).exists()
+
+
+def test_editing_without_a_new_upload_keeps_the_version(editor_client, module):
+    add(editor_client, module, form_data("Golf", SimpleUploadedFile("a.zip", GOLF_12.read_bytes())))
+    lesson = ScormLessonPage.objects.get(title="Golf")
+    version_id = lesson.package_version_id
+    response = editor_client.post(
+        f"/admin/pages/{lesson.id}/edit/", {**form_data("Golf renamed"), "action-publish": "publish"}
+    )
+    assert response.status_code == 302
+    lesson.refresh_from_db()
+    assert (lesson.title, lesson.package_version_id) == ("Golf renamed", version_id)
+
+
+def test_the_form_offers_the_skill_award_panel(editor_client, module):
+    html = editor_client.get(f"/admin/pages/add/learning/scormlessonpage/{module.id}/").content.decode()
+    assert "Skill levels a pass gives" in html
+    assert 'enctype="multipart/form-data"' in html
