@@ -133,6 +133,8 @@ def attempt_commit(
             course_completed = _lesson_complete(staff=staff, lesson=lesson, now=now)
         if newly_passed:
             events.scorm_lesson_passed_send(attempt=attempt, now=now)
+        if newly_passed:
+            _result_announce(attempt=attempt, staff=staff, lesson=lesson, now=now)
     return CommitResult(attempt=attempt, lesson_completed=newly_done, course_completed=course_completed)
 
 
@@ -148,6 +150,25 @@ def _attempt_locked(*, staff: StaffMember, version: ScormPackageVersion, lesson,
         ignore_conflicts=True,
     )
     return ScormAttempt.objects.select_for_update().get(staff=staff, version=version)
+
+
+def _result_announce(*, attempt: ScormAttempt, staff: StaffMember, lesson, now: datetime) -> None:
+    """Announce the attempt's pass and score for the record (``interop`` writes an xAPI statement in this
+    transaction). Its completion is already announced by ``lesson_complete``, so it is not announced again."""
+    course, _ = selectors.course_and_lessons_for_lesson(lesson)
+    success = {runtime.PASSED: True, runtime.FAILED: False}.get(attempt.success_status)
+    events.scorm_result_send(
+        staff=staff,
+        lesson=lesson,
+        course=course,
+        now=now,
+        completed=False,
+        passed=success,
+        score_raw=attempt.score_raw,
+        score_min=attempt.score_min,
+        score_max=attempt.score_max,
+        attempt_key=str(attempt.pk),
+    )
 
 
 def _lesson_complete(*, staff: StaffMember, lesson, now: datetime) -> bool:

@@ -215,3 +215,26 @@ def test_the_learners_own_record_download_includes_their_scorm_attempts(learner_
     assert [(row["package"], row["version"], row["success"], row["score_scaled"]) for row in rows] == [
         ("Golf Explained - CP Single SCO", 1, "passed", 0.75)
     ]
+
+
+def test_a_passing_commit_is_announced_for_the_record_once(learner_client, staff, lesson_12):
+    """The SCORM result reaches the xAPI outbox (interop listens) in the commit's transaction, once."""
+    from interop.models import LrsEndpoint, OutboxStatement
+
+    endpoint = LrsEndpoint.objects.create(
+        organisation=staff.organisation, name="Main LRS", url="http://127.0.0.1:9/xAPI/", key="k", secret="s"
+    )
+
+    def about_the_lesson():
+        return [row for row in OutboxStatement.objects.filter(endpoint=endpoint)
+                if row.payload["object"]["id"].endswith(f"/{lesson_12.id}/")]  # fmt: skip
+
+    commit(learner_client, lesson_12, {"cmi.core.lesson_status": "incomplete"})
+    assert about_the_lesson() == []
+    score = {"cmi.core.score.raw": "90", "cmi.core.score.min": "0", "cmi.core.score.max": "100"}
+    commit(learner_client, lesson_12, {"cmi.core.lesson_status": "passed", **score})
+    commit(learner_client, lesson_12, {"cmi.core.lesson_status": "passed", "cmi.core.score.raw": "95"})  # again
+    rows = about_the_lesson()
+    assert sorted(row.verb for row in rows) == ["completed", "passed"]  # the lesson's completion, then the pass
+    passed = next(row for row in rows if row.verb == "passed")
+    assert passed.payload["result"]["score"]["raw"] == 90
