@@ -31,7 +31,8 @@ def badges_site(demo_site):
 
 def test_learner_earns_a_course_badge_with_certificate_and_a_valid_verification_page(badges_site, page, browser):
     from credentials.tasks import awards_issue
-    from learning.models import CoursePage
+    from learning.models import CoursePage, ScormLessonPage, StaffMember
+    from learning.scorm import services as scorm_services
     from learning.selectors import lesson_list_for_course
 
     lessons = lesson_list_for_course(CoursePage.objects.get(slug="data-essentials"))
@@ -48,6 +49,16 @@ def test_learner_earns_a_course_badge_with_certificate_and_a_valid_verification_
     expect(page.get_by_text("You are enrolled on")).to_be_visible()
     for lesson in lessons:
         page.goto(badges_site + urlsplit(lesson.get_url()).path)
+        scorm = ScormLessonPage.objects.filter(pk=lesson.pk).first()
+        if scorm is not None:  # the package reports it done (tests/e2e/test_scorm.py plays the packages themselves)
+            scorm_services.attempt_commit(
+                staff=StaffMember.objects.get(email=LEARNER_EMAIL),
+                lesson=scorm,
+                version=scorm.package_version,
+                item=scorm.package_version.launchable_items[0]["identifier"],
+                values={"cmi.completion_status": "completed", "cmi.success_status": "passed"},
+            )
+            continue
         with page.expect_navigation():
             page.get_by_role("button", name=re.compile(r"^Mark as complete")).click()
     page.goto(badges_site + COURSE_PATH)
