@@ -57,7 +57,7 @@ class LrsEndpointViewSet(ScopedViewSetMixin, ModelViewSet):
     model = LrsEndpoint
     url_prefix = "learning-record-stores"
     icon = "link"
-    menu_label = "Learning Record Stores"
+    menu_label = "Record stores"
     menu_order = 280
     add_to_admin_menu = True
     list_display = [
