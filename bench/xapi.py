@@ -6,13 +6,23 @@ statements to a real LRS on loopback.
 Targets (issue 15, point 4): writing the statement adds under 10% to a lesson completion; the outbox drains
 10,000 statements to the loopback LRS at a measured rate with 0 lost and 0 duplicated.
 
-Overhead: on the demo site with production settings, in one process, learners of a fresh organisation each
-complete the first lesson of the demo course once through the real view (``POST /learning/lessons/<id>/complete/``
-with Django's test client: middleware, view, service and the outbox write, no network). In each round the same
-number of completions run with the organisation's LRS endpoint switched off (nothing written) and on (one
-statement written in the completion's transaction), alternating completion by completion (the switch untimed),
-which goes first changing from round to round. A round's figure per setting is the median time of its
-completions; the result is the median of the rounds' ratios (on / off).
+Overhead: the demo site with production settings behind gunicorn (two sync workers, loopback HTTP), timed by
+the client. Two organisations are made alike for the run, each with an LRS endpoint: one switched on, one
+switched off. Each learner signs in through the login form (two at a time) and opens the demo course's first
+lesson, all before timing starts; each then completes that lesson once, their first completion of it:
+``POST /learning/lessons/<id>/complete/`` with the CSRF token from the lesson page's form, the answer checked to
+be a redirect to the next lesson (not followed). In one transaction the progress row the lesson page made is
+marked complete, the completed lessons are read and the organisation's active endpoints looked up with the
+learner's actor account and registration (one query, made for both settings); with the endpoint on, the
+account and registration are inserted (the learner's first statement) and one statement is written to the
+outbox. Nothing is sent while the request runs. After five warm-up completions per setting, each round times
+the same number of completions per setting, alternating off and on completion by completion (each by a
+learner of that setting's organisation), which goes first changing from round to round. A round's figure per
+setting is the median of its completions, to the full response; the result is the median of the rounds' ratios
+(on / off). Worker memory is each gunicorn worker's resident set (read from /proc) after start-up and after the
+timed completions. Queries are those of one first completion per setting after one warm-up completion by
+another learner, counted in-process with Django's test client and CaptureQueriesContext (BEGIN and COMMIT
+count as queries).
 Drain: 10,000 statements built by ``interop.statements`` wait in the outbox for one endpoint, a Ralph LRS
 (``ralph runserver``, tests/lrs.py) on loopback; twelve delivery tasks are queued and ``db_worker --batch``
 processes (two on PostgreSQL, one on SQLite, which has one writer) deliver them in batches of 100. Lost: a
@@ -29,12 +39,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import report  # noqa: E402
+from bench import report, suite  # noqa: E402
+from bench.client import BenchClient, Probe, signed_in_clients, timed  # noqa: E402
 from bench.database import (  # noqa: E402
     REPO_ROOT,
     BenchError,
@@ -43,152 +55,78 @@ from bench.database import (  # noqa: E402
     run_in_django,
     throwaway_database,
 )
+from bench.server import gunicorn, worker_rss_mb  # noqa: E402
+from bench.xapi_queries import COUNTED, ORGANISATIONS, PASSWORD  # noqa: E402
 
 SUITE = "xapi"
 STATEMENTS = 10_000
-DELIVERY_JOBS = 12
 TARGET_RATIO = 1.10
-ORGANISATION = "bench-xapi"
-
-
-# --- inside Django (python -m bench.xapi ACTION OUT.json ...) --------------------------------------------------
-
-
-def _learners(count: int) -> dict:
-    """Create ``count`` learners in a fresh organisation with one LRS endpoint (untimed set-up)."""
-    from django.contrib.auth import get_user_model
-
-    from interop.models import LrsEndpoint
-    from learning.models import Organisation, StaffMember
-
-    organisation, _ = Organisation.objects.get_or_create(slug=ORGANISATION, defaults={"name": "Bench council"})
-    LrsEndpoint.objects.get_or_create(
-        organisation=organisation,
-        name="Bench LRS",
-        defaults={"url": "http://127.0.0.1:9/xAPI/", "key": "k", "secret": "s"},
-    )
-    users = get_user_model().objects.bulk_create(
-        [get_user_model()(username=f"xapi{n}@bench.example", email=f"xapi{n}@bench.example") for n in range(count)]
-    )
-    StaffMember.objects.bulk_create(
-        [
-            StaffMember(organisation=organisation, user=user, employee_number=f"X{n:05d}", first_name="Pat")
-            for n, user in enumerate(users)
-        ]
-    )
-    return {"learners": count}
-
-
-def _overhead(rounds: int, completions: int) -> dict:
-    """Time first completions of the demo course's first lesson with the endpoint off and on, interleaved."""
-    from django.test import Client
-
-    from interop.models import LrsEndpoint, OutboxStatement
-    from learning import selectors
-    from learning.models import CoursePage, StaffMember
-
-    course = CoursePage.objects.live().order_by("path").first()
-    lesson = selectors.lesson_list_for_course(course)[0]
-    url = f"/learning/lessons/{lesson.id}/complete/"
-    staff = list(StaffMember.objects.filter(organisation__slug=ORGANISATION).select_related("user").order_by("id"))
-    if len(staff) < (rounds * completions + 2) * 2:
-        raise SystemExit("not enough learners")
-    people = iter(staff)
-
-    endpoints = LrsEndpoint.objects.filter(organisation__slug=ORGANISATION)
-
-    def signed_in() -> Client:
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(next(people).user)
-        return client
-
-    def one_round(count: int, first: bool) -> dict[bool, list[float]]:
-        """Alternate off and on completion by completion (the endpoint switched untimed between them)."""
-        clients = [(active, signed_in()) for _ in range(count) for active in (first, not first)]
-        times: dict[bool, list[float]] = {False: [], True: []}
-        for active, client in clients:
-            endpoints.update(active=active)
-            started = time.perf_counter()
-            response = client.post(url)
-            times[active].append(time.perf_counter() - started)
-            if response.status_code != 302:
-                raise SystemExit(f"the completion answered {response.status_code}")
-        return times
-
-    one_round(2, False)  # warm-up (not counted)
-    results = []
-    for number in range(rounds):
-        times = one_round(completions, number % 2 == 0)
-        results.append(
-            {"off_ms": statistics.median(times[False]) * 1000, "on_ms": statistics.median(times[True]) * 1000}
-        )
-    endpoints.update(active=False)  # its statements are not for the drain below
-    written = OutboxStatement.objects.filter(endpoint__organisation__slug=ORGANISATION).count()
-    return {"rounds": results, "statements_written": written, "expected": rounds * completions + 2}
-
-
-def _outbox(count: int, url: str, key: str, secret: str) -> dict:
-    """Fill the outbox with ``count`` statements for an endpoint at ``url`` and queue the delivery tasks."""
-    import uuid
-
-    from django.utils import timezone
-
-    from interop import statements as xapi
-    from interop.models import LrsEndpoint, OutboxStatement
-    from interop.tasks import statements_deliver
-    from learning.models import Organisation
-
-    organisation, _ = Organisation.objects.get_or_create(slug="bench-drain", defaults={"name": "Drain council"})
-    endpoint = LrsEndpoint.objects.create(organisation=organisation, name="Ralph", url=url, key=key, secret=secret)
-    now = timezone.now()
-    course = xapi.Activity(xapi.activity_id("http://127.0.0.1/", "pages", 1), xapi.COURSE, "Bench course")
-    rows = []
-    for n in range(count):
-        actor = xapi.Actor(home_page="http://127.0.0.1/", name=str(uuid.uuid4()))
-        built = xapi.lesson_completed(
-            actor=actor, base_url="http://127.0.0.1/", lesson_id=n % 50 + 2, lesson_title=f"Lesson {n % 50 + 1}",
-            course=course, registration=str(uuid.uuid4()), at=now,
-        )  # fmt: skip
-        rows.append(
-            OutboxStatement(
-                endpoint=endpoint,
-                statement_id=built["id"],
-                verb="completed",
-                payload=built,
-                created_at=now,
-                next_attempt_at=now,
-            )  # fmt: skip
-        )
-    OutboxStatement.objects.bulk_create(rows, batch_size=2000)
-    for _ in range(DELIVERY_JOBS):
-        statements_deliver.enqueue()
-    return {"ids": [str(row.statement_id) for row in rows]}
-
-
-def _outcome() -> dict:
-    from django_tasks_db.models import DBTaskResult
-
-    from interop.models import OutboxStatement
-
-    drained = OutboxStatement.objects.filter(endpoint__organisation__slug="bench-drain")
-    sent_by_tasks = 0
-    for task in DBTaskResult.objects.filter(task_path="interop.tasks.statements_deliver"):
-        sent_by_tasks += (task.return_value or {}).get("sent", 0)
-    return {
-        "statuses": dict(Counter(drained.values_list("status", flat=True))),
-        "attempts": dict(Counter(drained.values_list("attempts", flat=True))),
-        "sent_by_tasks": sent_by_tasks,
-        "tasks": dict(
-            Counter(
-                DBTaskResult.objects.filter(task_path="interop.tasks.statements_deliver").values_list(
-                    "status", flat=True
-                )
-            )
-        ),  # fmt: skip
-    }
+WARMUP = 5  # untimed completions per setting before the rounds
 
 
 # --- the run ---------------------------------------------------------------------------------------------------
+
+
+def _signed_in(base_url: str, emails: list[str], lesson_url: str) -> list[BenchClient]:
+    """Sign each learner in through the login form and open the lesson (its form's CSRF token), two at a time."""
+
+    def one(email: str) -> BenchClient:
+        return signed_in_clients(base_url, 1, email=email, password=PASSWORD, token_page=lesson_url)[0]
+
+    with ThreadPoolExecutor(max_workers=suite.WORKERS) as pool:
+        return list(pool.map(one, emails))
+
+
+def _overhead(env: dict, rounds: int, completions: int) -> dict:
+    """Time first completions over HTTP by learners whose organisation's endpoint is off or on, interleaved."""
+    per_setting = WARMUP + rounds * completions
+    site = run_in_django(env, "bench.xapi_queries", "learners", "--count", str(per_setting + COUNTED))
+    lesson, after = site["lessons"][0], site["lessons"][1]
+    complete = f"/learning/lessons/{lesson['id']}/complete/"
+    probes = {
+        setting: Probe(
+            setting,
+            f"First completion, endpoint {setting}",
+            "POST",
+            complete,
+            expect_status=302,
+            expect_location=after["url"],
+        )
+        for setting in ORGANISATIONS
+    }
+    with gunicorn(env, workers=suite.WORKERS, ready_path=site["plain_url"]) as server:
+        fresh_mb = worker_rss_mb(server)  # after answering the readiness probe only
+        print(f"[{SUITE}] gunicorn on {server.base_url}; signing in {2 * per_setting} learners ...", flush=True)
+        clients = {s: iter(_signed_in(server.base_url, site["emails"][s][:per_setting], lesson["url"]))
+                   for s in ORGANISATIONS}  # fmt: skip
+
+        def complete_once(setting: str) -> float:
+            return timed(next(clients[setting]), probes[setting])[0]
+
+        for _ in range(WARMUP):
+            for setting in ORGANISATIONS:
+                complete_once(setting)
+        print(f"[{SUITE}] timing {rounds} rounds of {completions} completions per setting ...", flush=True)
+        load_before = report.load_average()
+        results = []
+        for number in range(rounds):
+            order = ("on", "off") if number % 2 == 0 else ("off", "on")
+            times: dict[str, list[float]] = {"off": [], "on": []}
+            for _ in range(completions):
+                for setting in order:
+                    times[setting].append(complete_once(setting))
+            results.append({"first": order[0], **{f"{s}_ms": statistics.median(t) for s, t in times.items()}})
+        load_after = report.load_average()
+        after_mb = worker_rss_mb(server)
+        if "Traceback" in server.log_tail(400):
+            raise BenchError(f"gunicorn logged errors:\n{server.log_tail()}")
+    counted = run_in_django(
+        env, "bench.xapi_queries", "count", "--lesson-url", lesson["url"], "--complete-path", complete,
+        "--off-emails", ",".join(site["emails"]["off"][per_setting:]),
+        "--on-emails", ",".join(site["emails"]["on"][per_setting:]),
+    )  # fmt: skip
+    return {"rounds": results, "expected": per_setting, "fresh_mb": fresh_mb, "after_mb": after_mb,
+            "load": {"before": load_before, "after": load_after}, **counted}  # fmt: skip
 
 
 def _drain(env: dict, workers: int, count: int) -> dict:
@@ -201,7 +139,7 @@ def _drain(env: dict, workers: int, count: int) -> dict:
         lrs.start()
         try:
             queued = run_in_django(
-                env, "bench.xapi", "outbox", "--count", str(count), "--url", lrs.url, "--key", lrs.key,
+                env, "bench.xapi_queries", "outbox", "--count", str(count), "--url", lrs.url, "--key", lrs.key,
                 "--secret", lrs.secret,
             )  # fmt: skip
             command = [sys.executable, "manage.py", "db_worker", "--backend", "background", "--batch", "--no-reload",
@@ -214,7 +152,7 @@ def _drain(env: dict, workers: int, count: int) -> dict:
             read_back = len(lrs.statements(limit=100)) if len(stored) <= 1000 else None
         finally:
             lrs.stop()
-    outcome = run_in_django(env, "bench.xapi", "outcome")
+    outcome = run_in_django(env, "bench.xapi_queries", "outcome")
     written = set(queued["ids"])
     return {
         "written": len(written),
@@ -230,12 +168,17 @@ def _drain(env: dict, workers: int, count: int) -> dict:
     }
 
 
+def _mib(sizes: list[float]) -> str:
+    return ", ".join(f"{mb:.0f}" for mb in sizes) + " MiB" if sizes else "-"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", help="a PostgreSQL URL whose database name contains 'bench' (dropped)")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of the overhead (5, at least 3)")
     parser.add_argument("--completions", type=int, default=60, help="completions per round and setting (60)")
     parser.add_argument("--statements", type=int, default=STATEMENTS, help="statements to drain (10,000)")
+    parser.add_argument("--no-doc", dest="write_doc", action="store_false", help="do not update docs/benchmarks.md")
     args = parser.parse_args()
     if args.rounds < 3:
         parser.error("--rounds must be at least 3")
@@ -243,12 +186,7 @@ def main() -> int:
     with throwaway_database(args.database_url) as database:
         env = django_env(database.url)
         prepare_site(env)
-        run_in_django(env, "bench.xapi", "learners", "--count", str((args.rounds * args.completions + 2) * 2))
-        print(f"[{SUITE}] timing completions ...", flush=True)
-        overhead = run_in_django(
-            env, "bench.xapi", "overhead", "--rounds", str(args.rounds), "--completions", str(args.completions),
-            timeout=1800,
-        )  # fmt: skip
+        overhead = _overhead(env, args.rounds, args.completions)
         print(f"[{SUITE}] overhead: {overhead['rounds']}", flush=True)
         drain = _drain(env, workers=2 if database.vendor == "postgresql" else 1, count=args.statements)
         print(f"[{SUITE}] drain: { {k: v for k, v in drain.items() if k != 'ids'} }", flush=True)
@@ -257,13 +195,18 @@ def main() -> int:
     off = statistics.median(r["off_ms"] for r in overhead["rounds"])
     on = statistics.median(r["on_ms"] for r in overhead["rounds"])
     duplicated = drain["stored_twice"] + drain["sent_more_than_written"]
+    written, queries = overhead["written"], overhead["queries"]
     met = (
-        ratio < TARGET_RATIO and overhead["statements_written"] == overhead["expected"] and drain["lost"] == 0
+        ratio < TARGET_RATIO and written == {"off": 0, "on": overhead["expected"]} and drain["lost"] == 0
         and duplicated == 0 and all(code == 0 for code in drain["worker_exit_codes"])
     )  # fmt: skip
     rows = [
-        ["Lesson completion, no endpoint (median of round medians)", f"{off:.2f} ms", ""],
-        ["Lesson completion writing one statement (median of round medians)", f"{on:.2f} ms", ""],
+        ["Lesson completion over HTTP, endpoint off (median of round medians)", f"{off:.2f} ms", ""],
+        [
+            "Lesson completion over HTTP, endpoint on: one statement written (median of round medians)",
+            f"{on:.2f} ms",
+            "",
+        ],
         [
             f"Writing the statement: median of {len(ratios)} rounds' ratios (each "
             + ", ".join(f"{r:.3f}" for r in ratios)
@@ -272,9 +215,20 @@ def main() -> int:
             f"under {TARGET_RATIO:.2f}x",
         ],  # fmt: skip
         [
-            "Statements written by the timed completions",
-            f"{overhead['statements_written']:,}",
-            f"{overhead['expected']:,}",
+            "Queries of one first completion, endpoint off / on",
+            f"{queries['off']['count']} / {queries['on']['count']}",
+            "reported",
+        ],  # fmt: skip
+        [
+            f"Statements written by the {2 * overhead['expected']:,} HTTP completions (warm-up included), "
+            "endpoint off / on",
+            f"{written['off']:,} / {written['on']:,}",
+            f"0 / {overhead['expected']:,}",
+        ],  # fmt: skip
+        [
+            "Each gunicorn worker's resident memory after start-up; after the timed completions",
+            f"{_mib(overhead['fresh_mb'])}; {_mib(overhead['after_mb'])}",
+            "reported",
         ],  # fmt: skip
         [
             f"Drain: {drain['written']:,} statements, {drain['workers']} worker(s), batches of 100",
@@ -293,7 +247,8 @@ def main() -> int:
         [
             "## xAPI: statement write overhead and outbox drain (issue 15)",
             "",
-            f"Run on {report.now_utc()}, {report.machine_summary()}; database: {database.description}; 1-minute load "
+            f"Run on {report.now_utc()}, {report.machine_summary()}; {suite.server_description()}; database: "
+            f"{database.description}; 1-minute load "
             f"average {load_before} before and {report.load_average()} after (other work on the machine shows here: "
             "single rounds then vary, the median of interleaved rounds less so).",
             f"Command: `.venv/bin/python bench/xapi.py {' '.join(sys.argv[1:])}`.",
@@ -305,20 +260,12 @@ def main() -> int:
             f"Result: {'all targets met' if met else 'a target was missed'}.",
         ]
     )
-    report.doc_block_write(f"{SUITE}:{database.vendor}", section)
+    if args.write_doc:
+        report.doc_block_write(f"{SUITE}:{database.vendor}", section)
     report.results_write(SUITE, {"overhead": overhead, "drain": drain, "met": met})
     print(section)
     return 0 if met else 1
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] in {"learners", "overhead", "outbox", "outcome"}:
-        from bench.inprocess import cli
-
-        cli(
-            __doc__.split("\n")[0],
-            {"learners": _learners, "overhead": _overhead, "outbox": _outbox, "outcome": _outcome},
-            {"count": int, "rounds": int, "completions": int, "url": str, "key": str, "secret": str},
-        )
-    else:
-        sys.exit(main())
+    sys.exit(main())
