@@ -17,7 +17,7 @@ from credentials.document import EvidenceFact
 from credentials.issuing import award_issue
 from credentials.models import Achievement, Award
 from credentials.revocation import ERROR_NO_REASON, award_revoke
-from tests.credentials.issued import course_achievement
+from tests.credentials.issued import course_achievement, course_complete, skill_achievement
 from tests.factories import OrganisationFactory, StaffMemberFactory
 from tests.factories.learning import mfa_activate
 
@@ -211,3 +211,23 @@ def test_an_achievement_must_match_its_kind(db, course, django_user_model):
     assert not Achievement.objects.exists()
     client.post("/admin/achievement/new/", {**base, "kind": "course", "course": course.pk})
     assert Achievement.objects.get().course_id == course.pk
+
+
+def test_certificates_sit_beside_the_completed_course_and_the_skill_area(staff, course, area, client):
+    """My learning links a completed course's certificate, My skills each level's; a revoked one is not offered."""
+    course_complete(staff, course)
+    at = timezone.now()
+    fact = (EvidenceFact("Evidence", "Seen."),)
+    course_award = award_issue(staff=staff, achievement=course_achievement(course), evidence_at=at, evidence=fact)
+    level_two = award_issue(staff=staff, achievement=skill_achievement(area, 2), evidence_at=at, evidence=fact)
+    revoked = award_issue(staff=staff, achievement=skill_achievement(area, 1), evidence_at=at, evidence=fact)
+    award_revoke(award=revoked, reason="Issued in error", user=None)
+    client.force_login(staff.user)
+    learning = client.get("/learning/").content.decode()
+    assert f"/learning/achievements/{course_award.public_id}/certificate.pdf" in learning
+    skills = client.get("/learning/skills/").content.decode()
+    assert f"/learning/achievements/{level_two.public_id}/certificate.pdf" in skills
+    assert str(revoked.public_id) not in skills and str(course_award.public_id) not in skills
+    other = StaffMemberFactory(organisation=staff.organisation)
+    client.force_login(other.user)  # someone else sees none of them
+    assert "certificate.pdf" not in client.get("/learning/").content.decode()
