@@ -78,9 +78,8 @@ def test_scorm_2004_basic_runtime_is_answered_closed_and_resumed(demo_site, page
     expect(player.locator("iframe[data-package-frame]")).to_have_attribute("src", re.compile("shared/launchpage"))
     axe_check(page, "SCORM lesson, playing")
     # The player really is on the other origin, and has no access to the lesson page.
-    frame = next(
-        frame for frame in page.frames if frame.url.startswith(demo_site.replace("127.0.0.1", "scorm.localhost"))
-    )
+    content_origin = demo_site.replace("127.0.0.1", "scorm.localhost")
+    frame = wait_for(lambda: next((f for f in page.frames if f.url.startswith(content_origin)), None), page)
     assert frame.evaluate("() => { try { return !!window.parent.document; } catch (e) { return 'blocked'; } }") == (
         "blocked"
     )
@@ -104,7 +103,8 @@ def test_scorm_2004_basic_runtime_is_answered_closed_and_resumed(demo_site, page
     for _ in range(11):
         inner.get_by_role("button", name="Next").click()
     expect(inner.locator("#contentFrame")).to_have_attribute("src", re.compile("assessmenttemplate"))
-    quiz = next(frame for frame in page.frames if "assessmenttemplate" in frame.url)
+    # The src attribute changes before the frame has navigated: wait for the frame itself.
+    quiz = wait_for(lambda: next((frame for frame in page.frames if "assessmenttemplate" in frame.url), None), page)
     quiz.wait_for_load_state()
     quiz.evaluate(
         """() => {
