@@ -13,10 +13,10 @@ lesson, all before timing starts; each then completes that lesson once, their fi
 ``POST /learning/lessons/<id>/complete/`` with the CSRF token from the lesson page's form, the answer checked to
 be a redirect to the next lesson (not followed). In one transaction the progress row the lesson page made is
 marked complete, the completed lessons are read and the organisation's active endpoints looked up with the
-learner's actor account and registration (one query, made for both settings); with the endpoint on, the
-account and registration are inserted (the learner's first statement) and one statement is written to the
-outbox. Nothing is sent while the request runs. After five warm-up completions per setting, each round times
-the same number of completions per setting, alternating off and on completion by completion (each by a
+learner's account name and registration (one query, made for both settings; both ids are columns of the staff
+record and the enrolment); with the endpoint on, one statement is written to the outbox. Nothing is sent while
+the request runs. After five warm-up completions per setting, each round times the same number of completions per
+setting, alternating off and on completion by completion (each by a
 learner of that setting's organisation), which goes first changing from round to round. A round's figure per
 setting is the median of its completions, to the full response; the result is the median of the rounds' ratios
 (on / off). Worker memory is each gunicorn worker's resident set (read from /proc) after start-up and after the

@@ -1,7 +1,6 @@
-"""Learning Record Store endpoints per organisation, the outbox of xAPI statements, and the opaque ids statements
-carry (a person's account name and an enrolment's registration), kept so that they never change."""
-
-import uuid
+"""Learning Record Store endpoints per organisation and the outbox of xAPI statements. The opaque ids statements
+carry (a person's account name, an enrolment's registration) are the ``opaque_id`` of the staff record and the
+enrolment (``learning.models``), made with the row so that a first statement writes nothing more."""
 
 from django.core.validators import URLValidator
 from django.db import models
@@ -68,23 +67,3 @@ class OutboxStatement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.statement_id} ({self.get_status_display()})"
-
-
-class ActorAccount(models.Model):
-    """The opaque, stable account name a staff record has in statements (a random UUID, never the email or id)."""
-
-    staff = models.OneToOneField("learning.StaffMember", on_delete=models.CASCADE, related_name="xapi_account")
-    name = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-
-    def __str__(self) -> str:
-        return str(self.name)
-
-
-class Registration(models.Model):
-    """The xAPI registration of one enrolment: a random UUID, the same in every statement about that enrolment."""
-
-    enrolment = models.OneToOneField("learning.Enrolment", on_delete=models.CASCADE, related_name="xapi_registration")
-    registration = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-
-    def __str__(self) -> str:
-        return str(self.registration)

@@ -2,26 +2,24 @@
 
 ``listeners_connect`` (called by ``InteropConfig.ready``) connects one receiver to each event that ``learning`` and
 ``assessments`` announce. Each receiver first asks for the active LRS endpoints of the person's organisation, with
-the person's account name and registration in the same query (``targets_for``); with no endpoint it does nothing
-more. Otherwise it builds the statements (``interop.statements``) and
-inserts one outbox row per statement and endpoint. A row is unique per endpoint and statement id, and statement ids
-name the event, so an event announced twice is written once. Nothing here talks to an LRS: delivery is
-``interop.delivery``, run by background workers.
+the person's account name and registration in the same query (``targets_for``: the ``opaque_id`` of the staff
+record and of the enrolment); with no endpoint it does nothing more. Otherwise it builds the statements
+(``interop.statements``) and inserts one outbox row per statement and endpoint. A row is unique per endpoint
+and statement id, and statement ids name the event, so an event announced twice is written once. Nothing here
+talks to an LRS: delivery is ``interop.delivery``, run by background workers.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Subquery
+from django.db.models import F, Subquery
 
 from assessments import events as assessment_events
 from interop import statements as xapi
-from interop.models import ActorAccount, LrsEndpoint, OutboxStatement, Registration
+from interop.models import LrsEndpoint, OutboxStatement
 from learning import events as learning_events
 from learning.models import CoursePage, Enrolment, StaffMember
 
@@ -40,51 +38,26 @@ class Targets:
     registration: str | None
 
 
-def _insert_once(model, key_field: str, key_value: int, value_field: str) -> str:
-    """Insert the row keyed by ``key_value`` with a new random UUID unless one is there; return the stored UUID.
-
-    ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL, SQLite 3.35+) says in one round trip whether ours
-    was stored; only when a concurrent first use stored another is it read back.
-    """
-    meta = model._meta
-    table, key, value = (connection.ops.quote_name(name) for name in (meta.db_table, meta.get_field(key_field).column,
-                                                                      meta.get_field(value_field).column))  # fmt: skip
-    new = uuid.uuid4()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({key}, {value}) VALUES (%s, %s) ON CONFLICT ({key}) DO NOTHING RETURNING {value}",
-            [key_value, meta.get_field(value_field).get_db_prep_value(new, connection)],
-        )
-        if cursor.fetchone() is not None:
-            return str(new)
-    return str(model.objects.filter(**{key_field: key_value}).values_list(value_field, flat=True).get())
-
-
 def targets_for(staff_id: int, course_id: int | None = None) -> Targets | None:
     """Return the active endpoints of the person's organisation with their actor and, given a course, the
-    registration of their enrolment on it; None when there is no active endpoint. One query when the person's
-    account name and registration exist; each is made (one insert) the first time it is needed."""
-    annotations = {"actor_name": Subquery(ActorAccount.objects.filter(staff_id=staff_id).values("name")[:1])}
+    registration of their enrolment on it (None without one); None when there is no active endpoint.
+    One query, and nothing written: both ids are made with the staff record and the enrolment."""
+    columns = {"actor_name": F("organisation__staff__opaque_id")}
     if course_id is not None:
         enrolments = Enrolment.objects.filter(staff_id=staff_id, course_id=course_id)
-        annotations["enrolment_id"] = Subquery(enrolments.values("id")[:1])
-        registrations = Registration.objects.filter(enrolment__staff_id=staff_id, enrolment__course_id=course_id)
-        annotations["registration"] = Subquery(registrations.values("registration")[:1])
+        columns["registration"] = Subquery(enrolments.order_by().values("opaque_id")[:1])  # one at most
     rows = list(
         LrsEndpoint.objects.filter(organisation__staff__id=staff_id, active=True)
-        .annotate(**annotations)
-        .values("id", *annotations)
+        .annotate(**columns)
+        .order_by()
+        .values("id", *columns)
     )
     if not rows:
         return None
-    first = rows[0]
-    name = first["actor_name"] or _insert_once(ActorAccount, "staff_id", staff_id, "name")
-    registration = first.get("registration")
-    if registration is None and first.get("enrolment_id") is not None:
-        registration = _insert_once(Registration, "enrolment_id", first["enrolment_id"], "registration")
+    registration = rows[0].get("registration")
     return Targets(
         endpoint_ids=[row["id"] for row in rows],
-        actor=xapi.Actor(home_page=site_home_page(), name=str(name)),
+        actor=xapi.Actor(home_page=site_home_page(), name=str(rows[0]["actor_name"])),
         registration=str(registration) if registration is not None else None,
     )
 

@@ -1,6 +1,6 @@
 """Build xAPI 1.0.3 statements from plain values (pure: no ORM, no request, the moment passed in).
 
-Who: an ``account`` on the site's home page whose name is the person's opaque id (``models.ActorAccount``), never
+Who: an ``account`` on the site's home page whose name is the person's opaque id (``StaffMember.opaque_id``), never
 an email address or a database id. What: activity ids are stable addresses of this site (``activity_id``), which
 answer with a redirect to the page while it exists. Where: the course is the parent context activity and the
 enrolment's registration UUID goes in ``context.registration``. Verbs are ADL's, with the display Ralph's verb

@@ -1,5 +1,7 @@
 """Organisations, teams, staff records, enrolments and lesson progress."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -70,6 +72,9 @@ class StaffMember(FormulaSafeFieldsMixin, models.Model):
     start_date = models.DateField(null=True, blank=True)
     leave_date = models.DateField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Names the person in records sent to other systems (the xAPI actor's account name): random, never shown,
+    # never changed, and saying nothing about who they are. Not indexed: nothing looks a person up by it.
+    opaque_id = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -129,6 +134,8 @@ class Enrolment(models.Model):
         help_text="When the first lesson of the course was opened (kept with the enrolment for fast reports).",
     )
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Names this enrolment in records sent to other systems (the xAPI registration): random and never changed.
+    opaque_id = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["-enrolled_at"]

@@ -114,6 +114,7 @@ def attempt_commit(
             {key: runtime.ItemState.from_dict(value) for key, value in items.items()}, list(launchable)
         )
         attempt.items = items
+        was_failed = attempt.success_status == runtime.FAILED
         attempt.completion_status, attempt.success_status = completion, success
         attempt.location, attempt.suspend_data = state.location, state.suspend_data
         attempt.score_raw, attempt.score_min, attempt.score_max = state.score_raw, state.score_min, state.score_max
@@ -123,6 +124,9 @@ def attempt_commit(
         attempt.commits += 1
         newly_done = runtime.lesson_done(completion, success) and attempt.completed_at is None
         newly_passed = success == runtime.PASSED and attempt.passed_at is None
+        # a fail is announced when the package first says so (and again only after it said something else), never
+        # once the attempt has passed: the statement id names the attempt, so a repeat adds nothing at the LRS
+        newly_failed = success == runtime.FAILED and not was_failed and attempt.passed_at is None
         if newly_done:
             attempt.completed_at = now
         if newly_passed:
@@ -133,7 +137,7 @@ def attempt_commit(
             course_completed = _lesson_complete(staff=staff, lesson=lesson, now=now)
         if newly_passed:
             events.scorm_lesson_passed_send(attempt=attempt, now=now)
-        if newly_passed:
+        if newly_passed or newly_failed:
             _result_announce(attempt=attempt, staff=staff, lesson=lesson, now=now)
     return CommitResult(attempt=attempt, lesson_completed=newly_done, course_completed=course_completed)
 
@@ -153,7 +157,7 @@ def _attempt_locked(*, staff: StaffMember, version: ScormPackageVersion, lesson,
 
 
 def _result_announce(*, attempt: ScormAttempt, staff: StaffMember, lesson, now: datetime) -> None:
-    """Announce the attempt's pass and score for the record (``interop`` writes an xAPI statement in this
+    """Announce the attempt's pass or fail and score for the record (``interop`` writes an xAPI statement in this
     transaction). Its completion is already announced by ``lesson_complete``, so it is not announced again."""
     course, _ = selectors.course_and_lessons_for_lesson(lesson)
     success = {runtime.PASSED: True, runtime.FAILED: False}.get(attempt.success_status)

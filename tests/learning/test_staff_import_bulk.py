@@ -28,7 +28,9 @@ def test_rows_are_stored_as_bulk_create_stores_them(db):
     StaffMember.objects.bulk_create([StaffMember(employee_number="ORM", **values)])
     assert bulk.rows_insert(StaffMember, [{"employee_number": "FAST", **values}]) == 1
     orm, fast = StaffMember.objects.order_by("employee_number").values().reverse()
-    assert _without([orm], "id", "employee_number") == _without([fast], "id", "employee_number")
+    unique = ("id", "employee_number", "opaque_id")  # opaque_id: a new random UUID per row, by either way
+    assert _without([orm], *unique) == _without([fast], *unique)
+    assert fast["opaque_id"].version == 4 and fast["opaque_id"] != orm["opaque_id"]
     assert StaffMember.objects.get(employee_number="FAST").start_date == date(2020, 4, 1)
 
 

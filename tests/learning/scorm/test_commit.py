@@ -238,3 +238,26 @@ def test_a_passing_commit_is_announced_for_the_record_once(learner_client, staff
     assert sorted(row.verb for row in rows) == ["completed", "passed"]  # the lesson's completion, then the pass
     passed = next(row for row in rows if row.verb == "passed")
     assert passed.payload["result"]["score"]["raw"] == 90
+
+
+def test_a_failing_commit_is_announced_once_and_a_later_pass_too(learner_client, staff, lesson_12):
+    """A fail reaches the outbox with its score when the package first says it; failing again adds nothing, a
+    pass afterwards is announced, and a fail after the pass is not (the attempt has passed)."""
+    from interop.models import LrsEndpoint, OutboxStatement
+
+    endpoint = LrsEndpoint.objects.create(
+        organisation=staff.organisation, name="Main LRS", url="http://127.0.0.1:9/xAPI/", key="k", secret="s"
+    )
+
+    def verbs():
+        rows = OutboxStatement.objects.filter(endpoint=endpoint, verb__in=["passed", "failed"]).order_by("id")
+        return [(row.verb, row.payload["result"]["score"]["raw"]) for row in rows]
+
+    score = {"cmi.core.score.min": "0", "cmi.core.score.max": "100"}
+    commit(learner_client, lesson_12, {"cmi.core.lesson_status": "failed", "cmi.core.score.raw": "40", **score})
+    assert verbs() == [("failed", 40)]
+    commit(learner_client, lesson_12, {"cmi.core.lesson_status": "failed", "cmi.core.score.raw": "45", **score})
+    assert verbs() == [("failed", 40)]
+    commit(learner_client, lesson_12, {"cmi.core.lesson_status": "passed", "cmi.core.score.raw": "85", **score})
+    commit(learner_client, lesson_12, {"cmi.core.lesson_status": "failed", "cmi.core.score.raw": "30", **score})
+    assert verbs() == [("failed", 40), ("passed", 85)]
