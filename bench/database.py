@@ -130,8 +130,9 @@ def django_env(database_url: str, **extra: str) -> dict[str, str]:
         REDIS_URL=BENCH_REDIS_URL,  # production needs a shared cache; the workers share this one
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=f"bench-{secrets.token_urlsafe(48)}",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver,scorm.localhost",
         UPSKILL_CREDENTIALS_KEY=f"bench-{secrets.token_urlsafe(32)}",
+        UPSKILL_SCORM_CONTENT_HOST="scorm.localhost",  # production needs one of its own, apart from the site's
         DATABASE_URL=database_url,
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",
