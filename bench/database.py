@@ -183,3 +183,15 @@ def prepare_site(env: dict[str, str], *, seed: bool = True) -> None:
     if seed:
         run_python(env, "manage.py", "seed_demo", timeout=600)
     run_python(env, "manage.py", "collectstatic", "--noinput", timeout=300)
+
+
+@contextmanager
+def demo_database(suite: str, url: str | None = None) -> Iterator[tuple[BenchDatabase, dict[str, str]]]:
+    """Yield a throwaway database (``throwaway_database``) migrated and holding the demo, with static files
+    collected, and the production environment that points at it; drop it afterwards."""
+    with throwaway_database(url) as database:
+        print(f"[{suite}] database: {database.description}")
+        env = django_env(database.url)
+        print(f"[{suite}] migrate, seed_demo, collectstatic ...")
+        prepare_site(env)
+        yield database, env
