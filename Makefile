@@ -79,7 +79,8 @@ check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=check-only-$$(date +%s)-a-long-random-looking-secret-value \
-	  DJANGO_ALLOWED_HOSTS=example.org UPSKILL_CREDENTIALS_KEY=check-only-credentials-key DATABASE_URL=sqlite:///tmp-check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 \
+	  DJANGO_ALLOWED_HOSTS=example.org,scorm.example.org UPSKILL_SCORM_CONTENT_HOST=scorm.example.org \
+	  UPSKILL_CREDENTIALS_KEY=check-only-credentials-key DATABASE_URL=sqlite:///tmp-check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 \
 	  EMAIL_HOST=smtp.example.org DEFAULT_FROM_EMAIL="Upskill <learning@example.org>" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 from argparse import Namespace
 
 from bench import report, suite
-from bench.client import FreshTargetProbe, Probe, Samples, requests_per_probe, signed_in_clients
-from bench.database import BenchError, django_env, prepare_site, run_in_django, throwaway_database
-from bench.learner_pages import LEARNER_EMAIL, LEARNER_PASSWORD
-from bench.server import gunicorn
+from bench.client import FreshTargetProbe, Probe, Samples, requests_per_probe
+from bench.database import demo_database, run_in_django
 
 SUITE = "assessment-submit"
 DEFAULT_REQUESTS = 120
@@ -23,7 +21,7 @@ SUBMIT_LABEL_PATH = "/learning/attempts/<id>/submit/"
 
 INTRO = f"""## Assessment submit
 
-Two requests by the demo learner ({LEARNER_EMAIL}), signed in through the login form:
+Two requests by the demo learner ({suite.DEMO_LEARNER_EMAIL}), signed in through the login form:
 
 - **Plain page** (the baseline): `GET /accessibility/`, a StandardPage, as the signed-in learner.
 - **Submit**: `POST /learning/attempts/<id>/submit/` with the CSRF token from the plain page's sign-out
@@ -76,40 +74,27 @@ def probes_for(site: dict) -> list[Probe]:
 
 def run(args: Namespace) -> int:
     """Run the suite once: fresh database, prepared attempts, gunicorn, timings, query counts, report."""
-    with throwaway_database(args.database_url) as database:
-        print(f"[{SUITE}] database: {database.description}")
-        env = django_env(database.url)
-        print(f"[{SUITE}] migrate, seed_demo, collectstatic ...")
-        prepare_site(env)
+    with demo_database(SUITE, args.database_url) as (database, env):
         attempts = requests_per_probe(args.requests, args.warmup, args.concurrency)
         print(f"[{SUITE}] publishing {attempts} skills checks of {QUESTIONS} questions with answered attempts ...")
         site = in_django(
             env,
             "prepare",
-            *("--email", LEARNER_EMAIL, "--attempts", str(attempts), "--questions", str(QUESTIONS)),
+            *("--email", suite.DEMO_LEARNER_EMAIL, "--attempts", str(attempts), "--questions", str(QUESTIONS)),
             timeout=1200,
         )
         print(f"[{SUITE}] prepared in {site['seconds']} s: {site['questions']} questions, types {site['types']}")
         probes = probes_for(site)
         submit = probes[1]
-        with gunicorn(env, workers=suite.WORKERS, ready_path=site["plain_url"]) as server:
-            print(f"[{SUITE}] gunicorn on {server.base_url} with {suite.WORKERS} workers")
-            clients = signed_in_clients(
-                server.base_url,
-                args.concurrency,
-                email=LEARNER_EMAIL,
-                password=LEARNER_PASSWORD,
-                token_page=site["plain_url"],
-            )
+        with suite.served(SUITE, env, ready_path=site["plain_url"]) as server:
+            clients = suite.demo_learner_clients(server, args.concurrency, token_page=site["plain_url"])
             samples, load = suite.time_probes(SUITE, clients, probes, args)
-            if "Traceback" in server.log_tail(400):
-                raise BenchError(f"gunicorn logged errors:\n{server.log_tail()}")
         sent = [attempt["id"] for attempt in site["attempts"][: len(site["attempts"]) - len(submit.targets)]]
         print(f"[{SUITE}] counting queries in-process; checking the {len(sent)} submitted attempts")
         queries = in_django(
             env,
             "count",
-            *("--email", LEARNER_EMAIL, "--plain-url", site["plain_url"]),
+            *("--email", suite.DEMO_LEARNER_EMAIL, "--plain-url", site["plain_url"]),
             *("--questions", str(QUESTIONS), "--short-questions", str(SHORT_QUESTIONS)),
             *("--submitted-ids", ",".join(map(str, sent))),
         )

@@ -11,8 +11,7 @@ from argparse import Namespace
 
 from bench import suite
 from bench.client import BenchClient, Probe, Samples, measure_concurrent, measure_interleaved
-from bench.database import BenchError, django_env, prepare_site, run_in_django, run_python, throwaway_database
-from bench.server import gunicorn
+from bench.database import demo_database, run_in_django, run_python
 
 SUITE = "credentials"
 DEFAULT_REQUESTS = 300
@@ -81,23 +80,16 @@ def run(args: Namespace) -> int:
     """Run the suite once: fresh database, issuing timed in-process, then the pages behind gunicorn."""
     from bench import report
 
-    with throwaway_database(args.database_url) as database:
-        print(f"[{SUITE}] database: {database.description}")
-        env = django_env(database.url)
-        print(f"[{SUITE}] migrate, seed_demo, collectstatic ...")
-        prepare_site(env)
+    with demo_database(SUITE, args.database_url) as (database, env):
         run_python(env, "manage.py", "seed_demo_awards", timeout=600)
         print(f"[{SUITE}] issuing {ISSUE_ROUNDS} rounds in one process")
         site = in_django(env, "issue", "--rounds", str(ISSUE_ROUNDS))
         probes = probes_for(site)
-        with gunicorn(env, workers=suite.WORKERS, ready_path=site["plain_url"]) as server:
-            print(f"[{SUITE}] gunicorn on {server.base_url} with {suite.WORKERS} workers")
+        with suite.served(SUITE, env, ready_path=site["plain_url"]) as server:
             clients = [BenchClient(server.base_url) for _ in range(args.concurrency)]
             load_before = report.load_average()
             samples, ratios = timed_rounds(clients, probes, args)
             load = {"before": load_before, "after": report.load_average()}
-            if "Traceback" in server.log_tail(400):
-                raise BenchError(f"gunicorn logged errors:\n{server.log_tail()}")
         queries = in_django(
             env, "count", "--plain-url", site["plain_url"], "--verify-url", site["verify_url"],
             "--revoked-url", site["revoked_url"],

@@ -130,8 +130,9 @@ def django_env(database_url: str, **extra: str) -> dict[str, str]:
         REDIS_URL=BENCH_REDIS_URL,  # production needs a shared cache; the workers share this one
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=f"bench-{secrets.token_urlsafe(48)}",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver,scorm.localhost",
         UPSKILL_CREDENTIALS_KEY=f"bench-{secrets.token_urlsafe(32)}",
+        UPSKILL_SCORM_CONTENT_HOST="scorm.localhost",  # production needs one of its own, apart from the site's
         DATABASE_URL=database_url,
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",
@@ -182,3 +183,15 @@ def prepare_site(env: dict[str, str], *, seed: bool = True) -> None:
     if seed:
         run_python(env, "manage.py", "seed_demo", timeout=600)
     run_python(env, "manage.py", "collectstatic", "--noinput", timeout=300)
+
+
+@contextmanager
+def demo_database(suite: str, url: str | None = None) -> Iterator[tuple[BenchDatabase, dict[str, str]]]:
+    """Yield a throwaway database (``throwaway_database``) migrated and holding the demo, with static files
+    collected, and the production environment that points at it; drop it afterwards."""
+    with throwaway_database(url) as database:
+        print(f"[{suite}] database: {database.description}")
+        env = django_env(database.url)
+        print(f"[{suite}] migrate, seed_demo, collectstatic ...")
+        prepare_site(env)
+        yield database, env

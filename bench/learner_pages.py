@@ -10,14 +10,12 @@ from __future__ import annotations
 from argparse import Namespace
 
 from bench import suite
-from bench.client import BenchClient, Probe, Samples, signed_in_clients
-from bench.database import BenchError, django_env, prepare_site, run_in_django, throwaway_database
-from bench.server import gunicorn, worker_rss_mb
+from bench.client import BenchClient, Probe, Samples
+from bench.database import BenchError, demo_database, run_in_django
+from bench.server import worker_rss_mb
 
 SUITE = "learner-pages"
 DEFAULT_REQUESTS = 300
-LEARNER_EMAIL = "learner@northbrook.example"
-LEARNER_PASSWORD = "upskill-demo"  # the demo password printed by seed_demo
 MID_LESSON = 5  # lessons 1..MID_LESSON-1 are completed first
 TARGETS = {"course": 1.2, "lesson": 1.2, "complete": 1.0}  # median latency, as a multiple of the plain page's
 TARGET_WORKER_MB = 120.0  # resident memory of each gunicorn worker after the mixed run (issue 12)
@@ -25,7 +23,7 @@ COUNTED = ("course", "lesson", "complete")  # requests whose query count must no
 
 INTRO = f"""## Learner pages (issues 2 and 12)
 
-Four requests by the demo learner ({LEARNER_EMAIL}), signed in through the login form and mid-course
+Four requests by the demo learner ({suite.DEMO_LEARNER_EMAIL}), signed in through the login form and mid-course
 (lessons 1-{MID_LESSON - 1} of the 9-lesson demo course completed over HTTP before timing starts):
 
 - **Plain page** (the baseline): `GET /accessibility/`, a StandardPage, as the signed-in learner.
@@ -113,37 +111,24 @@ def probes_for(site: dict) -> list[Probe]:
 
 def run(args: Namespace) -> int:
     """Run the suite once: fresh database, gunicorn, timings, query counts, report. Return the exit code."""
-    with throwaway_database(args.database_url) as database:
-        print(f"[{SUITE}] database: {database.description}")
-        env = django_env(database.url)
-        print(f"[{SUITE}] migrate, seed_demo, collectstatic ...")
-        prepare_site(env)
+    with demo_database(SUITE, args.database_url) as (database, env):
         site = in_django(env, "describe")
         if len(site["lessons"]) < MID_LESSON:
             raise BenchError(f"The demo course has {len(site['lessons'])} lessons; the suite needs {MID_LESSON}.")
         probes = probes_for(site)
-        with gunicorn(env, workers=suite.WORKERS, ready_path=site["plain_url"]) as server:
-            print(f"[{SUITE}] gunicorn on {server.base_url} with {suite.WORKERS} workers")
+        with suite.served(SUITE, env, ready_path=site["plain_url"]) as server:
             fresh_mb = worker_rss_mb(server)  # after answering the readiness probe only
-            clients = signed_in_clients(
-                server.base_url,
-                args.concurrency,
-                email=LEARNER_EMAIL,
-                password=LEARNER_PASSWORD,
-                token_page=probes[0].path,
-            )
+            clients = suite.demo_learner_clients(server, args.concurrency, token_page=probes[0].path)
             learner_to_mid_course(clients[0], site["lessons"])
             clients[0].get_page(probes[2].path)  # the completion form's CSRF token, as the browser would have it
             samples, load = suite.time_probes(SUITE, clients, probes, args)
             memory = {"fresh_mb": fresh_mb, "after_mb": worker_rss_mb(server), "requests": mixed_requests(args)}
-            if "Traceback" in server.log_tail(400):
-                raise BenchError(f"gunicorn logged errors:\n{server.log_tail()}")
         print(f"[{SUITE}] counting queries in-process")
         queries = in_django(
             env,
             "count",
             "--email",
-            LEARNER_EMAIL,
+            suite.DEMO_LEARNER_EMAIL,
             "--plain-url",
             probes[0].path,
             "--course-url",

@@ -9,10 +9,8 @@ from __future__ import annotations
 from argparse import Namespace
 
 from bench import suite
-from bench.client import Probe, signed_in_clients
-from bench.database import django_env, prepare_site, run_in_django, throwaway_database
-from bench.learner_pages import LEARNER_EMAIL, LEARNER_PASSWORD
-from bench.server import gunicorn
+from bench.client import Probe
+from bench.database import demo_database, run_in_django
 
 SUITE = "scorm-commit"
 DEFAULT_REQUESTS = 200
@@ -43,7 +41,7 @@ def commit_body(version_id: int, item: str) -> dict:
 
 INTRO = f"""## SCORM commit
 
-Two requests by the demo learner ({LEARNER_EMAIL}), signed in through the login form:
+Two requests by the demo learner ({suite.DEMO_LEARNER_EMAIL}), signed in through the login form:
 
 - **Plain page** (the baseline): `GET /accessibility/`, a StandardPage, as the signed-in learner.
 - **Commit**: `POST /learning/scorm/<lesson>/commit/` to the demo course's SCORM lesson, with a JSON batch of
@@ -66,12 +64,8 @@ def in_django(env: dict[str, str], action: str, *options: str, timeout: float = 
 
 def run(args: Namespace) -> int:
     """Run the suite once: fresh database with the demo, gunicorn, timings, query counts, report."""
-    with throwaway_database(args.database_url) as database:
-        print(f"[{SUITE}] database: {database.description}")
-        env = django_env(database.url)
-        print(f"[{SUITE}] migrate, seed_demo, collectstatic ...")
-        prepare_site(env)
-        site = in_django(env, "prepare", "--email", LEARNER_EMAIL)
+    with demo_database(SUITE, args.database_url) as (database, env):
+        site = in_django(env, "prepare", "--email", suite.DEMO_LEARNER_EMAIL)
         body = commit_body(site["version"], site["item"])
         probes = [
             Probe("plain", "Plain page (baseline)", "GET", site["plain_url"], expect_text=["Sign out", "</html>"]),
@@ -84,25 +78,15 @@ def run(args: Namespace) -> int:
                 json_body=body,
             ),
         ]
-        with gunicorn(env, workers=suite.WORKERS, ready_path=site["plain_url"]) as server:
-            print(f"[{SUITE}] gunicorn on {server.base_url} with {suite.WORKERS} workers")
-            clients = signed_in_clients(
-                server.base_url,
-                args.concurrency,
-                email=LEARNER_EMAIL,
-                password=LEARNER_PASSWORD,
-                token_page=site["plain_url"],
-            )
+        with suite.served(SUITE, env, ready_path=site["plain_url"]) as server:
+            clients = suite.demo_learner_clients(server, args.concurrency, token_page=site["plain_url"])
             samples, load = suite.time_probes(SUITE, clients, probes, args)
-            if "Traceback" in server.log_tail(400):
-                from bench.database import BenchError
-
-                raise BenchError(f"gunicorn logged errors:\n{server.log_tail()}")
         print(f"[{SUITE}] counting queries in-process; checking the attempt")
         queries = in_django(
             env,
             "count",
-            *("--email", LEARNER_EMAIL, "--plain-url", site["plain_url"], "--commit-url", site["commit_url"]),
+            *("--email", suite.DEMO_LEARNER_EMAIL),
+            *("--plain-url", site["plain_url"], "--commit-url", site["commit_url"]),
             *("--version", str(site["version"]), "--item", site["item"]),
         )
     rows = suite.probe_rows(probes, samples, queries["requests"], TARGETS)

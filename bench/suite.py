@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import statistics
 from argparse import Namespace
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from bench import report
-from bench.client import BenchClient, Probe, Samples, measure_concurrent, measure_interleaved
-from bench.server import gunicorn_version
+from bench.client import BenchClient, Probe, Samples, measure_concurrent, measure_interleaved, signed_in_clients
+from bench.database import BenchError
+from bench.server import Server, gunicorn, gunicorn_version
 
 WORKERS = 2
+DEMO_LEARNER_EMAIL = "learner@northbrook.example"
+DEMO_PASSWORD = "upskill-demo"  # the demo password printed by seed_demo
 VENDOR_TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 HEADERS = ["Request", "Median ms", "p95 ms", "Req/s (1 client)", "Req/s ({c} clients)", "Queries", "KB", "vs plain"]
 
@@ -30,6 +34,25 @@ def command_line(suite: str, args: Namespace) -> str:
 
 def server_description(workers: int = WORKERS) -> str:
     return f"gunicorn {gunicorn_version()}, {workers} sync workers, config.settings.production, DEBUG off"
+
+
+@contextmanager
+def served(suite: str, env: dict[str, str], *, ready_path: str) -> Iterator[Server]:
+    """Serve the site with gunicorn (``WORKERS`` workers) until the block ends; a block that ends normally fails
+    with BenchError if the server logged a traceback meanwhile."""
+    with gunicorn(env, workers=WORKERS, ready_path=ready_path) as server:
+        print(f"[{suite}] gunicorn on {server.base_url} with {WORKERS} workers")
+        yield server
+        if "Traceback" in server.log_tail(400):
+            raise BenchError(f"gunicorn logged errors:\n{server.log_tail()}")
+
+
+def demo_learner_clients(server: Server, count: int, *, token_page: str) -> list[BenchClient]:
+    """Return ``count`` clients each signed in as the demo learner through the login form, in sessions of their
+    own, holding the CSRF form token of ``token_page``."""
+    return signed_in_clients(
+        server.base_url, count, email=DEMO_LEARNER_EMAIL, password=DEMO_PASSWORD, token_page=token_page
+    )
 
 
 def time_probes(

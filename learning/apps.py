@@ -28,3 +28,10 @@ class LearningConfig(AppConfig):
         from learning.sign_in_notice import notify_new_sign_in
 
         user_logged_in.connect(notify_new_sign_in, dispatch_uid="learning-new-sign-in-notice")
+
+        from django.core.signals import request_finished
+
+        from learning.scorm.storage import uncommitted_files_delete
+
+        # a SCORM package stored by a page save that was then rolled back: its files go once the request ends
+        request_finished.connect(uncommitted_files_delete, dispatch_uid="learning-scorm-uncommitted-files")

@@ -129,7 +129,7 @@ def job_file(request, job_id):
     job = _job(request, job_id)
     if job.status != BackgroundJob.Status.DONE or not job.file_name:
         raise Http404
-    job = BackgroundJob.objects.select_related("organisation").get(pk=job.pk)  # now with its content
+    job.refresh_from_db(fields=["content"])  # the file alone, read only once the rights are checked
     response = HttpResponse(longwork.job_download(user=request.user, job=job), content_type=job.content_type)
     response["Content-Disposition"] = f'attachment; filename="{job.file_name}"'
     response["Cache-Control"] = "no-store"

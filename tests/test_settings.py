@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from config.settings.host_checks import SCORM_HOST_IS_SITE, SCORM_HOST_MISSING, scorm_content_host_problem
 from config.settings.mail_checks import (
     EMAIL_BACKEND_MISSING,
     EMAIL_FROM_MISSING,
@@ -19,6 +20,7 @@ GOOD = {
     "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-and-random-looking-secret-for-the-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "learning.example.org",
     "UPSKILL_CREDENTIALS_KEY": "settings-check-credentials-key",
+    "UPSKILL_SCORM_CONTENT_HOST": "scorm.example.org",
     "DATABASE_URL": "sqlite:////tmp/upskill-settings-check.sqlite3",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_HOST": "smtp.example.org",
@@ -40,6 +42,7 @@ def _manage(*args, env):
                 "DEFAULT_FROM_EMAIL",
                 "SERVER_EMAIL",
                 "WAGTAILADMIN_",
+                "UPSKILL_SCORM_CONTENT_HOST",
             )
         )
     }
@@ -48,7 +51,8 @@ def _manage(*args, env):
 
 
 def test_production_refuses_to_start_without_each_secret():
-    for missing in ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "UPSKILL_CREDENTIALS_KEY"]:
+    names = ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "UPSKILL_CREDENTIALS_KEY"]
+    for missing in [*names, "UPSKILL_SCORM_CONTENT_HOST"]:
         env = {k: v for k, v in GOOD.items() if k != missing}
         result = _manage("check", env=env)
         assert result.returncode != 0
@@ -160,3 +164,27 @@ def test_moderation_emails_link_to_the_configured_address_or_the_first_allowed_h
     assert result.stdout.strip().splitlines()[-1] == "https://learning.example.org"
     result = _manage("shell", "-c", script, env={**GOOD, "WAGTAILADMIN_BASE_URL": "https://upskill.example.gov.uk/"})
     assert result.stdout.strip().splitlines()[-1] == "https://upskill.example.gov.uk"
+
+
+def test_production_refuses_to_start_without_a_scorm_content_host_of_its_own():
+    """Unset, it would be the development default (scorm.localhost); the site's own host would run packages beside
+    the learner's session. The site's host is WAGTAILADMIN_BASE_URL's, else the first allowed host."""
+    blank = _manage("check", env=_without(UPSKILL_SCORM_CONTENT_HOST=" "))
+    assert blank.returncode != 0 and SCORM_HOST_MISSING in blank.stderr
+    first_allowed = _manage("check", env=_without(UPSKILL_SCORM_CONTENT_HOST="Learning.Example.org"))
+    assert first_allowed.returncode != 0
+    assert SCORM_HOST_IS_SITE.format(host="learning.example.org") in first_allowed.stderr
+    base_url = {"WAGTAILADMIN_BASE_URL": "https://upskill.example.gov.uk/"}
+    configured = _manage("check", env=_without(**base_url, UPSKILL_SCORM_CONTENT_HOST="upskill.example.gov.uk"))
+    assert configured.returncode != 0
+    assert SCORM_HOST_IS_SITE.format(host="upskill.example.gov.uk") in configured.stderr
+    beside = _manage("check", env=_without(**base_url, UPSKILL_SCORM_CONTENT_HOST="learning.example.org"))
+    assert beside.returncode == 0, beside.stderr  # not the site's host once the site's address says otherwise
+
+
+def test_the_scorm_content_host_rule_ignores_case_a_final_dot_and_the_sites_port():
+    assert scorm_content_host_problem(content_host="", site_url="https://learn.example.org") == SCORM_HOST_MISSING
+    for same in ("learn.example.org", "LEARN.example.org.", " learn.example.org "):
+        problem = scorm_content_host_problem(content_host=same, site_url="https://learn.example.org:8443")
+        assert problem == SCORM_HOST_IS_SITE.format(host="learn.example.org")
+    assert scorm_content_host_problem(content_host="scorm.example.org", site_url="https://learn.example.org") == ""

@@ -245,8 +245,9 @@ UPSKILL_VIDEO_HOSTS = env_list("UPSKILL_VIDEO_HOSTS", "www.youtube-nocookie.com,
 # SCORM packages play from another host name than the site's (learning/scorm/content.py), with the same scheme
 # and port: by default "scorm.localhost" (browsers send every *.localhost name to this machine). Not "localhost"
 # itself: that is the demo site's own host name, which Wagtail's previews use. Set it to the content host in
-# production, and list it in DJANGO_ALLOWED_HOSTS.
-UPSKILL_SCORM_CONTENT_HOST = os.environ.get("UPSKILL_SCORM_CONTENT_HOST", "") or "scorm.localhost"
+# production (which refuses to start without it, or with the site's own host), and list it in DJANGO_ALLOWED_HOSTS.
+UPSKILL_SCORM_CONTENT_HOST_SET = os.environ.get("UPSKILL_SCORM_CONTENT_HOST", "").strip()
+UPSKILL_SCORM_CONTENT_HOST = UPSKILL_SCORM_CONTENT_HOST_SET or "scorm.localhost"
 if not ALLOWED_HOSTS_SET:
     ALLOWED_HOSTS = [*ALLOWED_HOSTS, UPSKILL_SCORM_CONTENT_HOST]
 # Packages load nothing from other hosts unless listed here (for example https://fonts.example.org), comma-separated.

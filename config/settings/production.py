@@ -11,9 +11,11 @@ from .base import (
     SHARED_CACHE,
     STORAGES,
     UPSKILL_CREDENTIALS_KEY,
+    UPSKILL_SCORM_CONTENT_HOST_SET,
     WAGTAILADMIN_BASE_URL_SET,
     env_bool,
 )
+from .host_checks import scorm_content_host_problem
 from .mail_checks import production_email_problem
 
 ERROR_NO_SHARED_CACHE = (
@@ -37,6 +39,13 @@ if not SHARED_CACHE:
 DEBUG = False
 # Links in moderation emails: the configured address, else the first allowed host over HTTPS (never the demo's).
 WAGTAILADMIN_BASE_URL = WAGTAILADMIN_BASE_URL_SET or f"https://{ALLOWED_HOSTS_SET[0].lstrip('.')}"
+# SCORM packages play from a host of their own (learning/scorm/content.py): the development default, scorm.localhost,
+# is nobody's host in production, and the site's own host would run a package beside the learner's session.
+_scorm_host_problem = scorm_content_host_problem(
+    content_host=UPSKILL_SCORM_CONTENT_HOST_SET, site_url=WAGTAILADMIN_BASE_URL
+)
+if _scorm_host_problem:
+    raise ImproperlyConfigured(_scorm_host_problem)
 _after = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # whitenoise right after security
 MIDDLEWARE = [*MIDDLEWARE[:_after], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[_after:]]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "cms.static_storage.CachedUrlManifestStorage"}}

@@ -15,7 +15,7 @@ from learning.models import StaffMember
 from learning.scorm import runtime
 from learning.scorm.manifest import CheckedPackage
 from learning.scorm.models import ScormAttempt, ScormPackage, ScormPackageVersion
-from learning.scorm.storage import files_delete, files_write, version_prefix
+from learning.scorm.storage import files_delete, files_keep_if_committed, files_write, version_prefix
 
 
 def package_version_store(
@@ -27,17 +27,19 @@ def package_version_store(
     now: datetime | None = None,
 ) -> ScormPackageVersion:
     """Store a checked package's files in media storage and record them as the next version of ``package`` (a new
-    package when None). Files already written are deleted again if recording the version fails."""
+    package when None). The files go again if recording the version fails, and if the caller's transaction (a page
+    save in the admin) is rolled back afterwards (``storage.files_keep_if_committed``)."""
     now = now or timezone.now()
     manifest = checked.manifest
-    with transaction.atomic():
-        if package is None:
-            package = ScormPackage.objects.create(title=manifest.title[:255], created_at=now)
-        number = (package.versions.aggregate(top=Max("number"))["top"] or 0) + 1
-        prefix = version_prefix(package.id, number)
-        written = files_write(checked=checked, prefix=prefix)
-        try:
-            return ScormPackageVersion.objects.create(
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            if package is None:
+                package = ScormPackage.objects.create(title=manifest.title[:255], created_at=now)
+            number = (package.versions.aggregate(top=Max("number"))["top"] or 0) + 1
+            prefix = version_prefix(package.id, number)
+            written = files_write(checked=checked, prefix=prefix)
+            version = ScormPackageVersion.objects.create(
                 package=package,
                 number=number,
                 storage_prefix=prefix,
@@ -53,9 +55,11 @@ def package_version_store(
                 uploaded_at=now,
                 uploaded_by=user if getattr(user, "is_authenticated", False) else None,
             )
-        except BaseException:
-            files_delete(written)
-            raise
+    except BaseException:  # the version was not recorded (or not committed, when this block is the outermost)
+        files_delete(written)
+        raise
+    files_keep_if_committed(written)
+    return version
 
 
 UNKNOWN_ITEM = "“{item}” is not an item of this package that a learner can open."

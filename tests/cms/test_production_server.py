@@ -21,6 +21,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-and-random-looking-secret-for-the-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     "UPSKILL_CREDENTIALS_KEY": "production-server-test-credentials-key",
+    "UPSKILL_SCORM_CONTENT_HOST": "scorm.localhost",
     "REDIS_URL": TEST_REDIS_URL,
     "EMAIL_HOST": "127.0.0.1",
     "DEFAULT_FROM_EMAIL": "Upskill <learning@example.org>",

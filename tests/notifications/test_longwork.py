@@ -12,6 +12,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -29,6 +31,9 @@ from tests.learning.test_staff_import_admin import upload
 from tests.learning.test_staff_import_files import DOMAIN, people
 
 pytestmark = pytest.mark.django_db
+
+# a whole download, signed in: sign-in and admin checks, the job, the person's rights, the file, the audit entry
+DOWNLOAD_QUERIES = 11
 
 
 def hr_for(organisation, number: str = "HR-1"):
@@ -105,6 +110,29 @@ def test_a_workbook_is_queued_run_by_a_worker_and_downloaded_with_an_audit_entry
     assert job.file_name in listed
 
 
+def _job_queries(queries) -> list[str]:
+    table = BackgroundJob._meta.db_table
+    return [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"]]
+
+
+def test_a_download_reads_the_job_once_for_its_rights_and_once_for_its_file(hr_client, org):
+    prepare(hr_client, org)
+    job = BackgroundJob.objects.get()
+    longwork.job_run(str(job.pk))
+    url = reverse("background:job_file", args=[job.pk])
+    hr_client.get(url)  # the first request warms per-process caches (content types, site)
+    content_column = f'"{BackgroundJob._meta.db_table}"."content"'
+    with CaptureQueriesContext(connection) as queries:
+        download = hr_client.get(url)
+    assert download.status_code == 200 and download.content == bytes(BackgroundJob.objects.get().content)
+    reads = _job_queries(queries.captured_queries)
+    # the rights are checked on a row read without its file, then the file alone is read: never the row twice
+    assert len(reads) == 2, reads
+    assert content_column not in reads[0] and '"status"' in reads[0]
+    assert content_column in reads[1] and '"status"' not in reads[1]
+    assert len(queries.captured_queries) == DOWNLOAD_QUERIES, [q["sql"][:60] for q in queries.captured_queries]
+
+
 def test_bad_requests_prepare_nothing(hr_client, org):
     future = (timezone.localdate() + timedelta(days=2)).isoformat()
     assert prepare(hr_client, org, as_of=future).status_code == 400
@@ -125,6 +153,10 @@ def test_only_the_person_who_asked_may_follow_or_download_a_job(client, hr_clien
     client.force_login(colleague)
     for name in ("background:job", "background:job_file", "background:job_again"):
         assert client.get(reverse(name, args=[job.pk])).status_code in (404, 405)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("background:job_file", args=[job.pk])).status_code == 404
+    reads = _job_queries(queries.captured_queries)
+    assert len(reads) == 1 and '"content"' not in reads[0]  # refused before the file is read
     client.force_login(learner)  # not an admin user at all: Wagtail sends them to sign in
     assert client.get(reverse("background:job_file", args=[job.pk]))["Location"].startswith("/admin/login/")
     client.force_login(hr)

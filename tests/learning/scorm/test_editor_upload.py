@@ -1,6 +1,7 @@
 """Editors upload packages on the SCORM lesson's own form; invalid packages are refused there with the reason."""
 
 import pytest
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -120,3 +121,72 @@ def test_the_form_offers_the_skill_award_panel(editor_client, module):
     html = editor_client.get(f"/admin/pages/add/learning/scormlessonpage/{module.id}/").content.decode()
     assert "Skill levels a pass gives" in html
     assert 'enctype="multipart/form-data"' in html
+
+
+# Saves that fail after the package was stored. These run outside the test's transaction, as a real request does,
+# so that what the site commits, or rolls back, is what the test sees (serialized_rollback puts back what the
+# migrations made, such as the Editors group).
+OUTSIDE_A_TRANSACTION = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def own_storage(settings, tmp_path):
+    """Each test stores packages in a folder of its own, so it sees only the files it wrote."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "scorm": {**settings.STORAGES["scorm"], "OPTIONS": {"location": tmp_path}},
+    }
+
+
+def stored_files() -> list[str]:
+    """Every file in the "scorm" storage, as storage names."""
+    files = storages["scorm"]
+
+    def under(folder: str) -> list[str]:
+        folders, names = files.listdir(folder)
+        here = [f"{folder}/{name}".lstrip("/") for name in names]
+        return here + [name for sub in folders for name in under(f"{folder}/{sub}".lstrip("/"))]
+
+    return under("") if files.exists("") else []
+
+
+def lesson_with_first_version(client, module) -> ScormLessonPage:
+    response = add(client, module, form_data("Golf", SimpleUploadedFile("a.zip", GOLF_12.read_bytes())))
+    assert response.status_code == 302
+    return ScormLessonPage.objects.get(title="Golf")
+
+
+@OUTSIDE_A_TRANSACTION
+def test_an_edit_rolled_back_after_storing_the_new_package_leaves_none_of_its_files(editor_client, module):
+    lesson = lesson_with_first_version(editor_client, module)
+    before = stored_files()
+    assert before and all(name.startswith(lesson.package_version.storage_prefix) for name in before)
+    # Wagtail saves the form (which stores the new package) and then refuses to overwrite a revision that does not
+    # exist: its transaction is rolled back, the version row with it, and the page shows the error.
+    data = {**form_data("Golf", SimpleUploadedFile("b.zip", GOLF_2004_4TH.read_bytes())), "overwrite_revision_id": 0}
+    response = editor_client.post(f"/admin/pages/{lesson.id}/edit/", data)
+    assert (
+        response.status_code == 200 and "Cannot overwrite a revision that does not exist." in response.content.decode()
+    )
+    assert list(ScormPackageVersion.objects.values_list("number", flat=True)) == [1]
+    assert stored_files() == before
+
+
+@OUTSIDE_A_TRANSACTION
+def test_an_edit_that_commits_keeps_the_new_packages_files(editor_client, module):
+    lesson = lesson_with_first_version(editor_client, module)
+    before = stored_files()
+    data = form_data("Golf", SimpleUploadedFile("b.zip", GOLF_2004_4TH.read_bytes()))
+    assert editor_client.post(f"/admin/pages/{lesson.id}/edit/", data).status_code == 302
+    second = ScormPackageVersion.objects.get(number=2)
+    added = sorted(set(stored_files()) - set(before))
+    assert len(added) == second.file_count and all(name.startswith(second.storage_prefix + "/") for name in added)
+    assert set(before) <= set(stored_files())
+
+
+@OUTSIDE_A_TRANSACTION
+def test_a_form_refused_for_another_field_stores_nothing(editor_client, module):
+    upload = SimpleUploadedFile("a.zip", GOLF_12.read_bytes())
+    response = add(editor_client, module, form_data("Golf", upload, estimated_minutes="not a number"))
+    assert response.status_code == 200 and response.context["form"].errors["estimated_minutes"]
+    assert not ScormPackageVersion.objects.exists() and stored_files() == []
