@@ -11,17 +11,20 @@ talks to an LRS: delivery is ``interop.delivery``, run by background workers.
 
 from __future__ import annotations
 
+import functools
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import F, Subquery
+from django.db import connection
 
 from assessments import events as assessment_events
 from interop import statements as xapi
 from interop.models import LrsEndpoint, OutboxStatement
 from learning import events as learning_events
 from learning.models import CoursePage, Enrolment, StaffMember
+from learning.staff_import.bulk import rows_insert
 
 
 def site_home_page() -> str:
@@ -38,27 +41,39 @@ class Targets:
     registration: str | None
 
 
+@functools.cache
+def _targets_sql(vendor: str) -> str:
+    """The one query of ``targets_for``, written out once per process: compiling it through the ORM took about
+    0.5 ms of every completion (eight times what the database takes to answer it)."""
+    quote = connection.ops.quote_name
+    endpoint, staff, enrolment = (quote(model._meta.db_table) for model in (LrsEndpoint, StaffMember, Enrolment))
+    return (
+        "SELECT e.id, s.opaque_id,"
+        f" (SELECT r.opaque_id FROM {enrolment} r WHERE r.staff_id = s.id AND r.course_id = %s)"
+        f" FROM {endpoint} e INNER JOIN {staff} s ON s.organisation_id = e.organisation_id"
+        " WHERE s.id = %s AND e.active"
+    )
+
+
+def _uuid_text(value) -> str | None:
+    """A UUID column's value as the text statements carry (PostgreSQL gives a UUID, SQLite its 32 hex digits)."""
+    return None if value is None else str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
+
+
 def targets_for(staff_id: int, course_id: int | None = None) -> Targets | None:
     """Return the active endpoints of the person's organisation with their actor and, given a course, the
     registration of their enrolment on it (None without one); None when there is no active endpoint.
     One query, and nothing written: both ids are made with the staff record and the enrolment."""
-    columns = {"actor_name": F("organisation__staff__opaque_id")}
-    if course_id is not None:
-        enrolments = Enrolment.objects.filter(staff_id=staff_id, course_id=course_id)
-        columns["registration"] = Subquery(enrolments.order_by().values("opaque_id")[:1])  # one at most
-    rows = list(
-        LrsEndpoint.objects.filter(organisation__staff__id=staff_id, active=True)
-        .annotate(**columns)
-        .order_by()
-        .values("id", *columns)
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_targets_sql(connection.vendor), [course_id, staff_id])
+        rows = cursor.fetchall()
     if not rows:
         return None
-    registration = rows[0].get("registration")
+    _, actor_name, registration = rows[0]
     return Targets(
-        endpoint_ids=[row["id"] for row in rows],
-        actor=xapi.Actor(home_page=site_home_page(), name=str(rows[0]["actor_name"])),
-        registration=str(registration) if registration is not None else None,
+        endpoint_ids=[row[0] for row in rows],
+        actor=xapi.Actor(home_page=site_home_page(), name=_uuid_text(actor_name)),
+        registration=_uuid_text(registration),
     )
 
 
@@ -69,19 +84,19 @@ def page_activity(page_id: int, kind: str, title: str) -> xapi.Activity:
 def statements_write(*, endpoint_ids: list[int], statements: list[dict], now: datetime) -> int:
     """Insert one waiting row per statement and endpoint (a row already there is kept); return the rows asked for."""
     rows = [
-        OutboxStatement(
-            endpoint_id=endpoint_id,
-            statement_id=statement["id"],
-            verb=statement["verb"]["display"]["en-US"],
-            payload=statement,
-            created_at=now,
-            next_attempt_at=now,
-        )
+        {
+            "endpoint_id": endpoint_id,
+            "statement_id": statement["id"],
+            "verb": statement["verb"]["display"]["en-US"],
+            "payload": statement,
+            "created_at": now,
+            "next_attempt_at": now,
+        }
         for endpoint_id in endpoint_ids
         for statement in statements
     ]
-    OutboxStatement.objects.bulk_create(rows, ignore_conflicts=True)  # in the caller's transaction
-    return len(rows)
+    # in the caller's transaction; the plain insert costs a third of bulk_create's on this hot path
+    return rows_insert(OutboxStatement, rows, ignore_conflicts=True)
 
 
 def _course_of(page) -> CoursePage | None:
