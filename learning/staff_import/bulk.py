@@ -63,20 +63,13 @@ def _column_plan(model: type[Model]) -> list[tuple[str, str, Callable | None, Ca
     return plan
 
 
-def rows_insert(
-    model: type[Model], rows: Iterable[Mapping[str, object]], *, batch: int = BATCH, ignore_conflicts: bool = False
-) -> int:
-    """Insert rows given as {attname: value} into ``model``'s table; return how many were given to insert.
-
-    With ``ignore_conflicts`` a row that would break a unique constraint is skipped, as ``bulk_create``'s option
-    does (``ON CONFLICT DO NOTHING``, on PostgreSQL and SQLite alike; no COPY then)."""
+def rows_insert(model: type[Model], rows: Iterable[Mapping[str, object]], *, batch: int = BATCH) -> int:
+    """Insert rows given as {attname: value} into ``model``'s table; return how many were inserted."""
     plan = _column_plan(model)
     quote = connection.ops.quote_name
     table, columns = quote(model._meta.db_table), ", ".join(quote(column) for _, column, _, _ in plan)
-    copying = connection.vendor == "postgresql" and not ignore_conflicts
+    copying = connection.vendor == "postgresql"
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(plan))})"
-    if ignore_conflicts:
-        sql += " ON CONFLICT DO NOTHING"
     params: list[tuple] = []
     count = 0
     with connection.cursor() as cursor:

@@ -168,24 +168,44 @@ def test_the_scorm_hook_writes_completed_and_passed_once(staff, course, lessons,
     assert rows[1].payload["result"]["score"] == {"scaled": 0.8, "raw": 8, "min": 0, "max": 10}
 
 
-def test_the_ids_are_read_with_the_endpoints_in_one_query_and_nothing_is_written(
-    staff, course, lessons, endpoint, django_assert_num_queries
-):
-    """A learner's first statement costs the endpoint query and the outbox insert: no id is made on the way."""
-    from interop.outbox import targets_for
+def test_writing_is_one_query_with_or_without_an_endpoint(staff, course, lessons, endpoint, django_assert_num_queries):
+    """A learner's statement costs one query whether their organisation has an active endpoint or not: having an
+    LRS adds rows, not round trips; the registration is set in by the database (none without an enrolment)."""
+    from django.utils import timezone
 
-    Enrolment.objects.create(staff=staff, course=course)
+    from interop import statements as xapi
+    from interop.outbox import actor_for, actor_if_sending, page_activity, statements_write
+
+    def built(lesson):
+        return xapi.lesson_completed(
+            actor=actor_for(staff), base_url="http://testserver/", lesson_id=lesson.id, lesson_title=lesson.title,
+            course=page_activity(course.id, xapi.COURSE, course.title), registration=None, at=timezone.now(),
+        )  # fmt: skip
+
     with django_assert_num_queries(1):
-        targets = targets_for(staff.id, course.id)
-    assert targets.endpoint_ids == [endpoint.id]
-    assert targets.actor.name == str(staff.opaque_id)
-    assert targets.registration == str(Enrolment.objects.get(staff=staff, course=course).opaque_id)
+        assert (
+            statements_write(staff_id=staff.id, course_id=course.id, statements=[built(lessons[0])], now=timezone.now())
+            == 1
+        )
+    assert "registration" not in OutboxStatement.objects.get().payload["context"]  # not enrolled
+    enrolment = Enrolment.objects.create(staff=staff, course=course)
     with django_assert_num_queries(1):
-        assert targets_for(staff.id, None).registration is None
+        two = [built(lesson) for lesson in lessons[1:3]]
+        assert statements_write(staff_id=staff.id, course_id=course.id, statements=two, now=timezone.now()) == 2
+    rows = OutboxStatement.objects.filter(statement_id__in=[b["id"] for b in two])
+    assert {row.payload["context"]["registration"] for row in rows} == {str(enrolment.opaque_id)}
+    assert {row.payload["actor"]["account"]["name"] for row in rows} == {str(staff.opaque_id)}
+    with django_assert_num_queries(1):
+        assert actor_if_sending(staff.id).name == str(staff.opaque_id)
     endpoint.active = False
     endpoint.save()
     with django_assert_num_queries(1):
-        assert targets_for(staff.id, course.id) is None
+        assert (
+            statements_write(staff_id=staff.id, course_id=course.id, statements=[built(lessons[3])], now=timezone.now())
+            == 0
+        )
+    with django_assert_num_queries(1):
+        assert actor_if_sending(staff.id) is None
 
 
 def test_records_made_in_bulk_each_get_their_own_ids(course):
