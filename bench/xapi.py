@@ -12,9 +12,9 @@ switched off. Each learner signs in through the login form (two at a time) and o
 lesson, all before timing starts; each then completes that lesson once, their first completion of it:
 ``POST /learning/lessons/<id>/complete/`` with the CSRF token from the lesson page's form, the answer checked to
 be a redirect to the next lesson (not followed). In one transaction the progress row the lesson page made is
-marked complete, the completed lessons are read and the organisation's active endpoints looked up with the
-learner's account name and registration (one query, made for both settings; both ids are columns of the staff
-record and the enrolment); with the endpoint on, one statement is written to the outbox. Nothing is sent while
+marked complete, the completed lessons are read, and one statement is written to the outbox for each active
+endpoint of the learner's organisation, with the enrolment's registration (one INSERT ... SELECT, the same for
+both settings: with the endpoint off it inserts nothing). Nothing is sent while
 the request runs. After five warm-up completions per setting, each round times the same number of completions per
 setting, alternating off and on completion by completion (each by a
 learner of that setting's organisation), which goes first changing from round to round. A round's figure per
