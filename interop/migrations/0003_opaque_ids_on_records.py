@@ -23,11 +23,25 @@ def copy_sent_ids(apps, schema_editor):
                 cursor.executemany(f"UPDATE {table} SET opaque_id = %s WHERE id = %s", rows)
 
 
+def copy_ids_back(apps, schema_editor):
+    """Going back: the old tables (made again, empty, before this runs) get every record's id, so the code of
+    that time would go on naming people and enrolments as statements already sent named them."""
+    ActorAccount = apps.get_model("interop", "ActorAccount")
+    Registration = apps.get_model("interop", "Registration")
+    staff = apps.get_model("learning", "StaffMember").objects.values_list("id", "opaque_id")
+    ActorAccount.objects.bulk_create((ActorAccount(staff_id=pk, name=name) for pk, name in staff.iterator()),
+                                     batch_size=BATCH)  # fmt: skip
+    enrolments = apps.get_model("learning", "Enrolment").objects.values_list("id", "opaque_id")
+    Registration.objects.bulk_create(
+        (Registration(enrolment_id=pk, registration=value) for pk, value in enrolments.iterator()), batch_size=BATCH
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [("interop", "0002_role_permissions"), ("learning", "0016_opaque_ids")]
 
     operations = [
-        migrations.RunPython(copy_sent_ids, migrations.RunPython.noop),
+        migrations.RunPython(copy_sent_ids, copy_ids_back),
         migrations.DeleteModel(name="ActorAccount"),
         migrations.DeleteModel(name="Registration"),
     ]

@@ -128,8 +128,9 @@ def attempt_commit(
         attempt.commits += 1
         newly_done = runtime.lesson_done(completion, success) and attempt.completed_at is None
         newly_passed = success == runtime.PASSED and attempt.passed_at is None
-        # a fail is announced when the package first says so (and again only after it said something else), never
-        # once the attempt has passed: the statement id names the attempt, so a repeat adds nothing at the LRS
+        # a fail is announced when the package says so after saying something else, never once the attempt has
+        # passed; the statement id names the attempt, so the record keeps the attempt's first fail and its score
+        # (a later announcement of the same attempt adds nothing)
         newly_failed = success == runtime.FAILED and not was_failed and attempt.passed_at is None
         if newly_done:
             attempt.completed_at = now

@@ -46,5 +46,11 @@ def test_ids_already_sent_are_kept_and_the_rest_are_made():
         assert Enrolment.objects.get(id=enrolled[1].id).opaque_id not in (None, registration)
         with pytest.raises(LookupError):
             apps.get_model("interop", "ActorAccount")
+
+        apps = _migrate(BEFORE)  # and back: the old tables hold every record's id, the ones sent included
+        accounts = dict(apps.get_model("interop", "ActorAccount").objects.values_list("staff_id", "name"))
+        assert accounts == {sent.id: name, unsent.id: made}
+        registrations = apps.get_model("interop", "Registration").objects.values_list("enrolment_id", "registration")
+        assert dict(registrations)[enrolled[0].id] == registration and len(registrations) == 2
     finally:
         _migrate(LATEST)
