@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
-from learning.scorm.unpack import Member, PackageRefused, member_bytes, package_members, package_open
+from learning.scorm.unpack import Member, PackageRefused, member_bytes, package_digest, package_members, package_open
 
 MANIFEST_NAME = "imsmanifest.xml"
 MAX_MANIFEST_BYTES = 5 * 1024 * 1024
@@ -230,15 +230,21 @@ def manifest_parse(content: bytes, *, paths: list[str] | None = None) -> Manifes
 
 @dataclass(frozen=True)
 class CheckedPackage:
-    """A package that passed every check: its open archive, the files that may be stored, and its manifest."""
+    """A package that passed every check: its open archive, the files that may be stored, its manifest, and the
+    SHA-256 of the uploaded zip (hex), which tells a re-upload of the same bytes from a new version."""
 
     archive: zipfile.ZipFile
     members: list[Member]
     manifest: Manifest
+    sha256: str
 
 
 def package_check(file: IO[bytes]) -> CheckedPackage:
-    """Open and check an uploaded package (``unpack`` rules, then the manifest); raise ``PackageRefused``."""
+    """Open and check an uploaded package (``unpack`` rules, then the manifest); raise ``PackageRefused``.
+
+    The file is hashed first, in one streamed pass, since the zip reader jumps about in it (the central directory
+    at the end first) and never reads some of its bytes."""
+    sha256 = package_digest(file)
     archive = package_open(file)
     members = package_members(archive)
     paths = [member.path for member in members]
@@ -247,4 +253,4 @@ def package_check(file: IO[bytes]) -> CheckedPackage:
     if member.size > MAX_MANIFEST_BYTES:
         raise PackageRefused(MANIFEST_TOO_LARGE)
     manifest = manifest_parse(member_bytes(archive, member), paths=paths)
-    return CheckedPackage(archive=archive, members=members, manifest=manifest)
+    return CheckedPackage(archive=archive, members=members, manifest=manifest, sha256=sha256)

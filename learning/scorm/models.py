@@ -42,6 +42,12 @@ class ScormPackageVersion(models.Model):
     file_count = models.PositiveIntegerField()
     unpacked_bytes = models.BigIntegerField()
     original_name = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="SHA-256 of the uploaded zip, in hex; empty for versions stored before it was recorded.",
+    )
     uploaded_at = models.DateTimeField(default=timezone.now)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,7 +6,6 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from learning import events, selectors
@@ -28,15 +27,27 @@ def package_version_store(
 ) -> ScormPackageVersion:
     """Store a checked package's files in media storage and record them as the next version of ``package`` (a new
     package when None). The files go again if recording the version fails, and if the caller's transaction (a page
-    save in the admin) is rolled back afterwards (``storage.files_keep_if_committed``)."""
+    save in the admin) is rolled back afterwards (``storage.files_keep_if_committed``).
+
+    A zip byte for byte the same as the package's latest version (same SHA-256) is that version, returned as it is
+    and nothing stored: the page editor's autosave sends the chosen file with every save, and editors upload the
+    same zip twice. The package's row is locked first, so two saves of one upload at once (two autosaves, or an
+    autosave and Publish) queue: the second finds the version the first stored once that one commits.
+    """
     now = now or timezone.now()
     manifest = checked.manifest
     written: list[str] = []
     try:
         with transaction.atomic():
+            latest = None
             if package is None:
                 package = ScormPackage.objects.create(title=manifest.title[:255], created_at=now)
-            number = (package.versions.aggregate(top=Max("number"))["top"] or 0) + 1
+            else:
+                package = ScormPackage.objects.select_for_update().get(pk=package.pk)
+                latest = package.versions.order_by("-number").first()
+                if latest is not None and same_zip(latest, checked):
+                    return latest
+            number = (latest.number if latest is not None else 0) + 1
             prefix = version_prefix(package.id, number)
             written = files_write(checked=checked, prefix=prefix)
             version = ScormPackageVersion.objects.create(
@@ -52,6 +63,7 @@ def package_version_store(
                 file_count=len(checked.members),
                 unpacked_bytes=sum(member.size for member in checked.members),
                 original_name=original_name[:255],
+                sha256=checked.sha256,
                 uploaded_at=now,
                 uploaded_by=user if getattr(user, "is_authenticated", False) else None,
             )
@@ -60,6 +72,12 @@ def package_version_store(
         raise
     files_keep_if_committed(written)
     return version
+
+
+def same_zip(version: ScormPackageVersion, checked: CheckedPackage) -> bool:
+    """Whether the checked upload is the zip the version was stored from. A version stored before digests were
+    recorded has none, and matches nothing."""
+    return bool(version.sha256) and version.sha256 == checked.sha256
 
 
 UNKNOWN_ITEM = "“{item}” is not an item of this package that a learner can open."

@@ -8,6 +8,7 @@ with a sentence an editor can act on; nothing has been stored at that point.
 
 from __future__ import annotations
 
+import hashlib
 import stat
 import zipfile
 import zlib
@@ -95,6 +96,20 @@ def safe_path(name: str) -> str | None:
     if not kept:
         raise PackageRefused(UNSAFE_NAME.format(name=name))
     return "/".join(kept)
+
+
+def package_digest(file: IO[bytes]) -> str:
+    """Return the SHA-256 of the whole uploaded file as hex, read in chunks (never the whole file in memory at
+    once), and leave the file at its start for the zip reader. Two uploads with this digest are the same zip."""
+    digest = hashlib.sha256()
+    try:
+        file.seek(0)
+        while chunk := file.read(READ_CHUNK):
+            digest.update(chunk)
+        file.seek(0)
+    except (OSError, ValueError) as error:
+        raise PackageRefused(NOT_A_ZIP) from error
+    return digest.hexdigest()
 
 
 def package_open(file: IO[bytes]) -> zipfile.ZipFile:

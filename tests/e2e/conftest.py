@@ -30,7 +30,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "scorm.localhost"}  # the last: SCORM packages' content host
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core from the project's node_modules; AXE_JS_PATH names another copy (a git worktree has no node_modules).
+AXE_JS = Path(os.environ.get("AXE_JS_PATH") or Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js")
 AXE_VERSION = json.loads((AXE_JS.parent / "package.json").read_text(encoding="utf-8"))["version"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DEMO_PASSWORD = "upskill-demo"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import factory
@@ -20,10 +21,12 @@ class ScormLessonPageFactory(wagtail_factories.PageFactory):
     estimated_minutes = 15
 
 
-def package_store(path: Path, package=None):
-    """Check and store a package zip as a new version (of ``package``, or of a new package)."""
-    with path.open("rb") as file:
-        return package_version_store(checked=package_check(file), package=package, original_name=path.name)
+def package_store(source: Path | bytes, package=None):
+    """Check and store a package zip (a file, or its bytes) as a version of ``package``, or of a new package."""
+    if isinstance(source, bytes):
+        return package_version_store(checked=package_check(io.BytesIO(source)), package=package, original_name="zip")
+    with source.open("rb") as file:
+        return package_version_store(checked=package_check(file), package=package, original_name=source.name)
 
 
 def scorm_lesson_in(module: ModulePage, path: Path, **kwargs) -> ScormLessonPage:

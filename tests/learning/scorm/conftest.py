@@ -23,3 +23,12 @@ def lesson_2004(module):
 @pytest.fixture
 def lesson_multi(module):
     return scorm_lesson_in(module, GOLF_2004_MULTI, slug="golf-multi")
+
+
+@pytest.fixture
+def own_storage(settings, tmp_path):
+    """Store packages in a folder of the test's own, so ``stored.stored_files`` lists only the files it wrote."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "scorm": {**settings.STORAGES["scorm"], "OPTIONS": {"location": tmp_path}},
+    }

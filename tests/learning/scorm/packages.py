@@ -41,6 +41,13 @@ def tiny_package(*extra: tuple[str | zipfile.ZipInfo, bytes], manifest: bytes = 
     return zip_bytes([("imsmanifest.xml", manifest), ("index.html", PAGE), *extra])
 
 
+def revised(path: Path, note: bytes = b"Revised.") -> bytes:
+    """Return the package at ``path`` zipped again with one more file: the same lesson, but not the same zip."""
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist() if not info.is_dir()]
+    return zip_bytes([*entries, ("revision.txt", note)])
+
+
 def symlink_entry(name: str, target: str) -> tuple[zipfile.ZipInfo, bytes]:
     """Return a zip entry that unpacks (with Info-ZIP) as a symbolic link to ``target``."""
     info = zipfile.ZipInfo(name)

@@ -10,7 +10,7 @@ from learning.scorm import services
 from learning.scorm import views as scorm_views
 from tests.factories import StaffMemberFactory
 from tests.factories.scorm import package_store
-from tests.learning.scorm.packages import GOLF_12
+from tests.learning.scorm.packages import GOLF_12, revised
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +168,7 @@ def test_each_learner_writes_only_their_own_attempt(learner_client, staff, lesso
 def test_a_new_version_starts_a_new_attempt_and_keeps_the_old_one_readable(learner_client, staff, lesson_12):
     commit(learner_client, lesson_12, {"cmi.core.lesson_status": "failed", "cmi.core.score.raw": "30"})
     old_version = lesson_12.package_version
-    lesson_12.package_version = package_store(GOLF_12, package=old_version.package)
+    lesson_12.package_version = package_store(revised(GOLF_12), package=old_version.package)
     lesson_12.save_revision().publish()
     commit(learner_client, lesson_12, {"cmi.core.lesson_status": "incomplete"})
     attempts = dict(ScormAttempt.objects.filter(staff=staff).values_list("version__number", "success_status"))
@@ -179,7 +179,7 @@ def test_a_new_version_starts_a_new_attempt_and_keeps_the_old_one_readable(learn
 
 def test_a_commit_to_the_earlier_version_still_lands_on_its_own_attempt(learner_client, staff, lesson_12):
     old_version = lesson_12.package_version
-    lesson_12.package_version = package_store(GOLF_12, package=old_version.package)
+    lesson_12.package_version = package_store(revised(GOLF_12), package=old_version.package)
     lesson_12.save_revision().publish()
     commit(learner_client, lesson_12, {"cmi.suspend_data": "late"}, version=old_version.id)
     assert ScormAttempt.objects.get(staff=staff, version=old_version).suspend_data == "late"

@@ -1,7 +1,6 @@
 """Editors upload packages on the SCORM lesson's own form; invalid packages are refused there with the reason."""
 
 import pytest
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -9,8 +8,9 @@ from learning.models import ScormLessonPage, ScormPackageVersion
 from learning.scorm import forms as scorm_forms
 from learning.scorm import manifest, unpack
 from tests.learning.scorm.packages import GOLF_12, GOLF_2004_4TH, VALID_PACKAGES, invalid_packages
+from tests.learning.scorm.stored import stored_files
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_storage")]
 
 EXPECTED_REASON = {
     "no manifest": manifest.NO_MANIFEST,
@@ -41,6 +41,18 @@ def editor_client(client):
     editor = get_user_model().objects.create_user("scorm-editor", "scorm-editor@example.org", "pw")
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher_client(client):
+    """An editor who may also publish (a moderator): Publish takes the page live at once."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    publisher = get_user_model().objects.create_user("scorm-publisher", "scorm-publisher@example.org", "pw")
+    publisher.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators"]))
+    client.force_login(publisher)
     return client
 
 
@@ -129,27 +141,6 @@ def test_the_form_offers_the_skill_award_panel(editor_client, module):
 OUTSIDE_A_TRANSACTION = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture(autouse=True)
-def own_storage(settings, tmp_path):
-    """Each test stores packages in a folder of its own, so it sees only the files it wrote."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "scorm": {**settings.STORAGES["scorm"], "OPTIONS": {"location": tmp_path}},
-    }
-
-
-def stored_files() -> list[str]:
-    """Every file in the "scorm" storage, as storage names."""
-    files = storages["scorm"]
-
-    def under(folder: str) -> list[str]:
-        folders, names = files.listdir(folder)
-        here = [f"{folder}/{name}".lstrip("/") for name in names]
-        return here + [name for sub in folders for name in under(f"{folder}/{sub}".lstrip("/"))]
-
-    return under("") if files.exists("") else []
-
-
 def lesson_with_first_version(client, module) -> ScormLessonPage:
     response = add(client, module, form_data("Golf", SimpleUploadedFile("a.zip", GOLF_12.read_bytes())))
     assert response.status_code == 302
@@ -190,3 +181,131 @@ def test_a_form_refused_for_another_field_stores_nothing(editor_client, module):
     response = add(editor_client, module, form_data("Golf", upload, estimated_minutes="not a number"))
     assert response.status_code == 200 and response.context["form"].errors["estimated_minutes"]
     assert not ScormPackageVersion.objects.exists() and stored_files() == []
+
+
+# Wagtail's page editor autosaves: once a field changes it posts the whole form in the background, as a FormData
+# built from the form element, so the chosen zip goes with every autosave until the page is reloaded, and with the
+# Save or Publish after them. It asks for JSON (Accept: application/json), sends the revision the page was loaded
+# with, and from its second save on the revision its first one made, to overwrite it.
+AUTOSAVE_HEADERS = {"Accept": "application/json"}
+
+
+def chosen(path, name: str = "") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name or path.name, path.read_bytes(), content_type="application/zip")
+
+
+def loaded_revision(lesson: ScormLessonPage) -> dict:
+    """The hidden fields the edit form is loaded with (the revision it shows)."""
+    revision = lesson.latest_revision
+    return {"loaded_revision_id": revision.pk, "loaded_revision_created_at": revision.created_at.isoformat()}
+
+
+def autosave(client, url: str, data: dict, *, revision_id: int | None = None) -> dict:
+    if revision_id is not None:
+        data = {**data, "overwrite_revision_id": revision_id}
+    response = client.post(url, data, headers=AUTOSAVE_HEADERS)
+    assert response.status_code == 200 and response["Content-Type"] == "application/json", response
+    body = response.json()
+    assert body["success"], body
+    return body
+
+
+def version_numbers() -> list[tuple[int, int]]:
+    return list(ScormPackageVersion.objects.order_by("package_id", "number").values_list("package_id", "number"))
+
+
+def files_added(before: list[str], version: ScormPackageVersion) -> list[str]:
+    """The files stored since ``before``, after checking they are exactly one copy of the version's files."""
+    added = sorted(set(stored_files()) - set(before))
+    assert set(before) <= set(stored_files())
+    assert len(added) == version.file_count and all(name.startswith(version.storage_prefix + "/") for name in added)
+    return added
+
+
+@OUTSIDE_A_TRANSACTION
+def test_autosaves_sending_the_chosen_zip_and_the_publish_after_them_store_it_once(publisher_client, module):
+    lesson = lesson_with_first_version(publisher_client, module)
+    first = lesson.package_version
+    before = stored_files()
+    url = f"/admin/pages/{lesson.id}/edit/"
+    loaded = loaded_revision(lesson)
+    # The editor chooses b.zip (a change: autosave), then types in the title (autosave again, with b.zip).
+    saved = autosave(
+        publisher_client, url, {**form_data("Golf", chosen(GOLF_2004_4TH, "b.zip"), slug="golf"), **loaded}
+    )
+    assert version_numbers() == [(first.package_id, 1), (first.package_id, 2)]
+    again = autosave(
+        publisher_client,
+        url,
+        {**form_data("Golf 4th edition", chosen(GOLF_2004_4TH, "b.zip"), slug="golf"), **loaded},
+        revision_id=saved["revision_id"],
+    )
+    assert again["revision_id"] == saved["revision_id"]
+    second = ScormPackageVersion.objects.get(package_id=first.package_id, number=2)
+    assert version_numbers() == [(first.package_id, 1), (first.package_id, 2)]
+    added = files_added(before, second)
+    # Publish: a plain form submission, with the zip still chosen.
+    data = {
+        **form_data("Golf 4th edition", chosen(GOLF_2004_4TH, "b.zip"), slug="golf"),
+        **loaded,
+        "action-publish": "publish",
+    }
+    assert publisher_client.post(url, data).status_code == 302
+    assert version_numbers() == [(first.package_id, 1), (first.package_id, 2)]
+    assert files_added(before, second) == added
+    lesson.refresh_from_db()
+    assert (lesson.live, lesson.title, lesson.package_version_id) == (True, "Golf 4th edition", second.id)
+
+
+@OUTSIDE_A_TRANSACTION
+def test_autosaves_of_the_lessons_own_zip_add_nothing_and_a_different_zip_is_version_2(publisher_client, module):
+    lesson = lesson_with_first_version(publisher_client, module)
+    first = lesson.package_version
+    before = stored_files()
+    url = f"/admin/pages/{lesson.id}/edit/"
+    loaded = loaded_revision(lesson)
+    saved = autosave(publisher_client, url, {**form_data("Golf", chosen(GOLF_12, "a copy.zip"), slug="golf"), **loaded})
+    autosave(
+        publisher_client,
+        url,
+        {**form_data("Golf again", chosen(GOLF_12, "a copy.zip"), slug="golf"), **loaded},
+        revision_id=saved["revision_id"],
+    )
+    assert version_numbers() == [(first.package_id, 1)]
+    assert stored_files() == before
+    lesson.refresh_from_db()
+    assert (lesson.title, lesson.package_version_id) == ("Golf again", first.id)
+
+    data = {
+        **form_data("Golf again", chosen(GOLF_2004_4TH, "b.zip"), slug="golf"),
+        **loaded,
+        "action-publish": "publish",
+    }
+    assert publisher_client.post(url, data).status_code == 302
+    assert version_numbers() == [(first.package_id, 1), (first.package_id, 2)]
+    files_added(before, ScormPackageVersion.objects.get(number=2))
+
+
+@OUTSIDE_A_TRANSACTION
+def test_a_new_lesson_autosaved_from_the_add_form_then_published_has_one_version(publisher_client, module):
+    """On the add form the first autosave creates the page as a draft; the form then posts to the page's edit
+    view, still with the zip chosen."""
+    add_url = f"/admin/pages/add/learning/scormlessonpage/{module.id}/"
+    created = autosave(publisher_client, add_url, form_data("Golf", chosen(GOLF_12), slug="golf"))
+    lesson = ScormLessonPage.objects.get(pk=created["pk"])
+    assert created["url"] == f"/admin/pages/{lesson.id}/edit/"
+    version = lesson.package_version
+    before = stored_files()
+    assert len(before) == version.file_count
+    autosave(
+        publisher_client,
+        created["url"],
+        form_data("Golf basics", chosen(GOLF_12), slug="golf"),
+        revision_id=created["revision_id"],
+    )
+    data = {**form_data("Golf basics", chosen(GOLF_12), slug="golf"), "action-publish": "publish"}
+    assert publisher_client.post(created["url"], data).status_code == 302
+    assert version_numbers() == [(version.package_id, 1)]
+    assert stored_files() == before
+    lesson.refresh_from_db()
+    assert (lesson.live, lesson.title, lesson.package_version_id) == (True, "Golf basics", version.id)

@@ -1,6 +1,7 @@
 """What the manifest of each golf package says, and every reason a manifest is refused."""
 
 import io
+import zipfile
 
 import pytest
 
@@ -156,3 +157,15 @@ def test_a_file_that_is_not_a_manifest_is_refused():
     with pytest.raises(PackageRefused) as refused:
         manifest_parse(b"<html/>")
     assert str(refused.value) == m.NOT_A_MANIFEST
+
+
+def test_the_check_of_an_uploaded_file_records_its_sha256_and_still_reads_the_zip():
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = GOLF_12.read_bytes()
+    checked = package_check(SimpleUploadedFile("golf.zip", data))
+    assert checked.sha256 == hashlib.sha256(data).hexdigest()
+    files = [info for info in zipfile.ZipFile(GOLF_12).infolist() if not info.is_dir()]
+    assert checked.manifest.version == SCORM_12 and len(checked.members) == len(files)

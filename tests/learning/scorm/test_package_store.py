@@ -1,5 +1,6 @@
 """Storing checked packages as versions in the "scorm" storage, and the SCORM lesson in the page tree."""
 
+import hashlib
 import zipfile
 
 import pytest
@@ -8,7 +9,8 @@ from django.core.files.storage import storages
 from learning.models import LessonPage, ModulePage, ScormAttempt, ScormLessonPage, ScormPackageVersion
 from learning.scorm import storage
 from tests.factories.scorm import package_store, scorm_lesson_in
-from tests.learning.scorm.packages import GOLF_12, GOLF_2004_4TH, GOLF_2004_MULTI, VALID_PACKAGES
+from tests.learning.scorm.packages import GOLF_12, GOLF_2004_4TH, GOLF_2004_MULTI, VALID_PACKAGES, revised
+from tests.learning.scorm.stored import stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +28,50 @@ def test_every_file_of_a_golf_package_is_stored_byte_for_byte(path):
     assert version.number == 1 and version.launchable_items
 
 
-def test_a_new_upload_of_the_same_package_is_its_next_version_in_a_new_folder():
+def test_a_new_zip_of_the_same_package_is_its_next_version_in_a_new_folder():
     first = package_store(GOLF_12)
-    second = package_store(GOLF_12, package=first.package)
+    second = package_store(revised(GOLF_12), package=first.package)
     assert (second.package_id, second.number) == (first.package_id, 2)
     assert second.storage_prefix != first.storage_prefix
     assert storages["scorm"].exists(f"{first.storage_prefix}/shared/launchpage.html")
+    assert storages["scorm"].exists(f"{second.storage_prefix}/revision.txt")
+
+
+def test_each_version_records_the_sha256_of_its_zip():
+    assert package_store(GOLF_12).sha256 == hashlib.sha256(GOLF_12.read_bytes()).hexdigest()
+    assert package_store(revised(GOLF_12)).sha256 == hashlib.sha256(revised(GOLF_12)).hexdigest()
+
+
+@pytest.mark.usefixtures("own_storage")
+def test_the_same_zip_again_is_the_packages_latest_version_and_stores_nothing():
+    first = package_store(GOLF_12)
+    files = stored_files()
+    assert len(files) == first.file_count
+    again = package_store(GOLF_12, package=first.package)
+    assert again.pk == first.pk
+    assert list(ScormPackageVersion.objects.values_list("number", flat=True)) == [1]
+    assert stored_files() == files
+
+
+def test_the_same_zip_as_an_earlier_version_but_not_the_latest_is_a_new_version():
+    """Only the latest version is reused: going back to an earlier zip is a change learners start again on."""
+    first = package_store(GOLF_12)
+    package_store(revised(GOLF_12), package=first.package)
+    third = package_store(GOLF_12, package=first.package)
+    assert (third.number, third.sha256) == (3, first.sha256)
+
+
+def test_the_same_zip_for_a_new_lesson_is_a_package_of_its_own():
+    first = package_store(GOLF_12)
+    other = package_store(GOLF_12)
+    assert other.package_id != first.package_id and other.number == 1
+
+
+def test_a_version_stored_before_digests_were_recorded_matches_no_upload():
+    first = package_store(GOLF_12)
+    ScormPackageVersion.objects.filter(pk=first.pk).update(sha256="")
+    again = package_store(GOLF_12, package=first.package)
+    assert (again.package_id, again.number) == (first.package_id, 2)
 
 
 def test_the_manifest_facts_are_kept_on_the_version():

@@ -137,3 +137,15 @@ def test_something_that_is_not_a_zip_is_refused():
 def test_a_symlink_entry_builder_really_makes_a_link():
     info, _ = symlink_entry("x", "/etc/passwd")
     assert unpack._is_symlink(info)
+
+
+def test_the_digest_is_the_sha256_of_the_whole_file_read_in_chunks_and_leaves_it_at_the_start():
+    import hashlib
+
+    data = VALID_PACKAGES[0].read_bytes()
+    assert len(data) > 3 * unpack.READ_CHUNK  # several chunks, and a last one that is not full
+    file = io.BytesIO(data)
+    file.seek(100)  # wherever the upload was left, the whole file counts
+    assert unpack.package_digest(file) == hashlib.sha256(data).hexdigest()
+    assert file.tell() == 0
+    assert unpack.package_digest(io.BytesIO(data + b"\0")) != hashlib.sha256(data).hexdigest()
