@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from learning.scorm.unpack import PackageRefused
 
 NO_PACKAGE = "Upload a SCORM package (.zip) for this lesson."
+CURRENT_PACKAGE = "Now: {version}{name}. Leave this empty to keep it. "
 UPLOAD_HELP = (
     "A SCORM 1.2 or 2004 package as a .zip with imsmanifest.xml at its top. Uploading a new zip adds a new version; "
     "learners' records on earlier versions are kept."
@@ -18,6 +19,13 @@ class ScormLessonPageForm(WagtailAdminPageForm):
     """Check an uploaded package when the form is validated and store it as a new version when it is saved."""
 
     package_file = forms.FileField(required=False, label="SCORM package", help_text=UPLOAD_HELP)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = getattr(self.instance, "package_version", None) if self.instance.package_version_id else None
+        if current is not None:  # the file input cannot show it, so the help text says what is attached now
+            name = f" from “{current.original_name}”" if current.original_name else ""
+            self.fields["package_file"].help_text = CURRENT_PACKAGE.format(version=current, name=name) + UPLOAD_HELP
 
     def clean(self):
         cleaned = super().clean()

@@ -33,6 +33,15 @@ def test_the_lesson_page_frames_the_player_on_the_content_origin_in_a_sandbox(le
     assert config["items"][0]["resume"]["cmi.core.entry"] == "ab-initio"
 
 
+def test_someone_without_a_staff_record_sees_the_lesson_but_no_player_and_is_told_why(client, lesson_12):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    html = client.get(lesson_12.url).content.decode()
+    assert "data-scorm-no-staff" in html and "plays only for people with a staff record" in html
+    assert "data-scorm-frame" not in html and "Not started" not in html
+
+
 def test_the_content_host_serves_the_player_and_files_without_any_cookie(player_path):
     anonymous = Client(HTTP_HOST=CONTENT_HOST)
     player = anonymous.get(player_path)

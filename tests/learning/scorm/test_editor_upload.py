@@ -129,6 +129,17 @@ def test_editing_without_a_new_upload_keeps_the_version(editor_client, module):
     assert (lesson.title, lesson.package_version_id) == ("Golf renamed", version_id)
 
 
+def test_the_edit_form_says_which_package_is_attached(editor_client, module):
+    """A file input cannot show a stored file: the help text names the attached version, the add form none."""
+    add(editor_client, module, form_data("Golf", SimpleUploadedFile("golf-single-sco.zip", GOLF_12.read_bytes())))
+    lesson = ScormLessonPage.objects.get(title="Golf")
+    html = editor_client.get(f"/admin/pages/{lesson.id}/edit/").content.decode()
+    assert f"Now: {lesson.package_version}" in html and "golf-single-sco.zip" in html
+    assert "Leave this empty to keep it." in html
+    blank = editor_client.get(f"/admin/pages/add/learning/scormlessonpage/{module.id}/").content.decode()
+    assert "Now: " not in blank and "Leave this empty" not in blank
+
+
 def test_the_form_offers_the_skill_award_panel(editor_client, module):
     html = editor_client.get(f"/admin/pages/add/learning/scormlessonpage/{module.id}/").content.decode()
     assert "Skill levels a pass gives" in html
