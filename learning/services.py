@@ -49,10 +49,10 @@ def lesson_open(*, lesson: LessonPage, request) -> dict:
     return context
 
 
-def lesson_view_record(*, staff_id: int, lesson: LessonPage, course_id: int, now: datetime | None = None) -> None:
+def lesson_view_record(*, staff_id: int, lesson: LessonPage, course_id: int) -> None:
     """Record that a staff member opened a lesson (once) and enrol them on its course if needed."""
     with transaction.atomic():
-        _first_view_insert(staff_id=staff_id, lesson=lesson, course_id=course_id, now=now or timezone.now())
+        _first_view_insert(staff_id=staff_id, lesson=lesson, course_id=course_id, now=timezone.now())
 
 
 def _first_view_insert(*, staff_id: int, lesson: LessonPage, course_id: int, now: datetime, completed=None) -> None:

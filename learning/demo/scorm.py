@@ -10,7 +10,6 @@ from learning.demo.site import _publish
 from learning.models import CoursePage, LessonProgress, ModulePage, ScormAttempt, ScormLessonPage, StaffMember
 from learning.scorm.manifest import package_check
 from learning.scorm.services import attempt_commit, package_version_store
-from learning.services import lesson_view_record
 
 PACKAGE = Path(__file__).resolve().parent / "packages" / "golf-scorm2004-3rd-basic-runtime-calls.zip"
 SLUG = "golf-explained-scorm"
@@ -49,8 +48,6 @@ def scorm_progress_create(*, lesson: ScormLessonPage, learner: StaffMember, now:
     found = ScormAttempt.objects.filter(staff=learner, version_id=lesson.package_version_id).first()
     if found is not None:
         return found
-    # opened first, as a learner's place is only ever saved from the lesson page (so the outline says started)
-    lesson_view_record(staff_id=learner.id, lesson=lesson, course_id=lesson.get_parent().get_parent().id, now=now)
     values = {"cmi.completion_status": "incomplete", "cmi.location": "4", "cmi.session_time": "PT7M"}
     result = attempt_commit(
         staff=learner,
